@@ -1,0 +1,76 @@
+// The event contract of ../../shared/spec/events.md: one schema per subject plus the envelope.
+// Publishers (outbox) and consumers (inbox) validate against the same schemas.
+import { z } from 'zod';
+
+const id = z.uuid();
+const price = z.number().positive();
+
+export const eventSchemas = {
+  'ticket:created': z.object({
+    id, version: z.literal(0), title: z.string().min(1), price, userId: id,
+  }),
+  'ticket:updated': z.object({
+    id, version: z.number().int().positive(), title: z.string().min(1), price, userId: id,
+    orderId: id.optional(),
+  }),
+  'order:created': z.object({
+    id, version: z.literal(0), status: z.literal('created'), userId: id, expiresAt: z.iso.datetime({ offset: true }),
+    ticket: z.object({ id, price }),
+  }),
+  'order:cancelled': z.object({
+    id, version: z.number().int().positive(), ticket: z.object({ id }),
+  }),
+  'expiration:complete': z.object({ orderId: id }),
+  'payment:created': z.object({ id, orderId: id, stripeId: z.string().min(1) }),
+  'payment:refunded': z.object({ id, orderId: id, stripeId: z.string().min(1), refundId: z.string().min(1) }),
+} as const;
+
+export type Subject = keyof typeof eventSchemas;
+export const subjects = Object.keys(eventSchemas) as Subject[];
+export type EventData<S extends Subject> = z.infer<(typeof eventSchemas)[S]>;
+
+export interface Envelope<S extends Subject = Subject> {
+  id: string;
+  subject: S;
+  occurredAt: string;
+  data: EventData<S>;
+}
+
+export const envelopeSchema = z.object({
+  id,
+  subject: z.enum(subjects as [Subject, ...Subject[]]),
+  occurredAt: z.iso.datetime({ offset: true }),
+  data: z.unknown(),
+});
+
+export function isSubject(value: string): value is Subject {
+  return Object.hasOwn(eventSchemas, value);
+}
+
+/** Thrown when a message is not a valid envelope for its subject: it goes to dead letters at once. */
+export class InvalidMessageError extends Error {
+  override name = 'InvalidMessageError';
+}
+
+/** Parses and validates a message body; never half-accepts one. */
+export function decodeEnvelope(body: string | Uint8Array): Envelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof body === 'string' ? body : Buffer.from(body).toString('utf8'));
+  } catch {
+    throw new InvalidMessageError('message body is not JSON');
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) throw new InvalidMessageError(`invalid envelope: ${z.prettifyError(envelope.error)}`);
+  const data = eventSchemas[envelope.data.subject].safeParse(envelope.data.data);
+  if (!data.success) {
+    throw new InvalidMessageError(`invalid ${envelope.data.subject} data: ${z.prettifyError(data.error)}`);
+  }
+  return { ...envelope.data, data: data.data } as Envelope;
+}
+
+/** Validates outgoing data (a bad payload is our bug: it fails the transaction that writes it). */
+export function makeEnvelope<S extends Subject>(subject: S, data: EventData<S>, eventId: string = crypto.randomUUID()): Envelope<S> {
+  const parsed = eventSchemas[subject].parse(data) as EventData<S>;
+  return { id: eventId, subject, occurredAt: new Date().toISOString(), data: parsed };
+}

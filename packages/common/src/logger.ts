@@ -1,0 +1,17 @@
+// JSON logs (pino). One root logger per process; services take a child named after them.
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export function createLogger(options: { name: string; level?: string }): Logger {
+  return pino({
+    name: options.name,
+    level: options.level ?? 'info',
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password'], censor: '[redacted]' },
+  });
+}
+
+/** A logger that writes nothing (tests that do not look at logs). */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
