@@ -1,0 +1,18 @@
+import Link from 'next/link';
+import type { Ticket } from '@/lib/types';
+import { formatPrice } from '@/lib/format';
+
+export function TicketList({ tickets }: { tickets: Ticket[] }) {
+  return (
+    <ul className="card-list">
+      {tickets.map((ticket) => (
+        <li key={ticket.id} className="card ticket-card">
+          <Link href={`/tickets/${ticket.id}`} className="ticket-title">
+            {ticket.title}
+          </Link>
+          <span className="price">{formatPrice(ticket.price)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

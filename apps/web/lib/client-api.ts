@@ -1,0 +1,40 @@
+import type { ApiError } from './types';
+
+// Browser-side calls go to the same origin; the session cookie rides along by itself.
+
+export type ClientResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; errors: ApiError[] };
+
+const NETWORK_ERROR: ApiError = { message: 'Could not reach the server. Check your connection and try again.' };
+const UNKNOWN_ERROR: ApiError = { message: 'Something went wrong. Please try again.' };
+
+export async function postJson<T>(path: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<ClientResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders },
+      body: JSON.stringify(body ?? {}),
+      credentials: 'same-origin',
+    });
+  } catch {
+    return { ok: false, status: 0, errors: [NETWORK_ERROR] };
+  }
+  const payload = await readJson(res);
+  if (res.ok) return { ok: true, status: res.status, data: payload as T };
+  return { ok: false, status: res.status, errors: errorsFrom(payload) };
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  try {
+    return await res.json();
+  } catch {
+    return null; // empty body or an HTML error page from a proxy
+  }
+}
+
+function errorsFrom(payload: unknown): ApiError[] {
+  const errors = (payload as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return [UNKNOWN_ERROR];
+  const valid = errors.filter((e): e is ApiError => typeof e?.message === 'string');
+  return valid.length > 0 ? valid : [UNKNOWN_ERROR];
+}
