@@ -1,0 +1,203 @@
+// The in-process adapter (embedded mode and fast tests). It keeps the brokers' semantics: one
+// queue per (group, subject) that outlives its subscribers, competing subscribers within a group,
+// asynchronous delivery, retry with backoff on timers, dead letters kept in memory.
+import { handleDelivery, type Outcome } from './delivery';
+import type { Logger } from '../logger';
+import type { BusMetrics } from '../metrics';
+import {
+  defaultRetryPolicy, type DeadLetter, type EventBus, type Handler, type Headers, type OutgoingMessage,
+  type RetryPolicy, type SubscribeOptions, type Subscription,
+} from './port';
+
+export interface InProcessBusOptions {
+  policy?: RetryPolicy;
+  metrics?: BusMetrics;
+  logger?: Logger;
+}
+
+interface Pending {
+  body: string;
+  headers: Headers;
+  attempt: number;
+}
+
+interface Subscriber {
+  handler: Handler;
+  concurrency: number;
+  inFlight: Set<Promise<void>>;
+  closed: boolean;
+}
+
+interface GroupQueue {
+  group: string;
+  subject: string;
+  ready: Pending[];
+  subscribers: Subscriber[];
+  /** Round-robin position, so replicas share the work. */
+  next: number;
+}
+
+interface StoredLetter extends DeadLetter {
+  headers: Headers;
+}
+
+export interface InProcessBus extends EventBus {
+  readonly kind: 'in-process';
+  /** Forgets a group's queue and its dead letters (the CLI's throwaway groups). */
+  removeGroup(group: string, subject: string): Promise<void>;
+  /** Nothing outlives the process: same as close(). */
+  destroy(): Promise<void>;
+}
+
+export function createInProcessBus(options: InProcessBusOptions = {}): InProcessBus {
+  const policy = options.policy ?? defaultRetryPolicy;
+  const queues = new Map<string, Map<string, GroupQueue>>();
+  const letters = new Map<string, StoredLetter>();
+  const timers = new Set<NodeJS.Timeout>();
+  let letterSeq = 0;
+  let closed = false;
+
+  function queueOf(group: string, subject: string): GroupQueue {
+    let groups = queues.get(subject);
+    if (!groups) queues.set(subject, (groups = new Map()));
+    let queue = groups.get(group);
+    if (!queue) groups.set(group, (queue = { group, subject, ready: [], subscribers: [], next: 0 }));
+    return queue;
+  }
+
+  function enqueue(queue: GroupQueue, pending: Pending): void {
+    queue.ready.push(pending);
+    // Never deliver inside publish(): the publisher may still be inside its transaction.
+    setImmediate(() => dispatch(queue));
+  }
+
+  function dispatch(queue: GroupQueue): void {
+    while (!closed && queue.ready.length > 0) {
+      const subscriber = pickSubscriber(queue);
+      if (!subscriber) return;
+      const pending = queue.ready.shift()!;
+      const run = deliver(queue, subscriber, pending).finally(() => {
+        subscriber.inFlight.delete(run);
+        dispatch(queue);
+      });
+      subscriber.inFlight.add(run);
+    }
+  }
+
+  function pickSubscriber(queue: GroupQueue): Subscriber | undefined {
+    const count = queue.subscribers.length;
+    for (let i = 0; i < count; i++) {
+      const candidate = queue.subscribers[(queue.next + i) % count];
+      if (!candidate.closed && candidate.inFlight.size < candidate.concurrency) {
+        queue.next = (queue.next + i + 1) % count;
+        return candidate;
+      }
+    }
+    return undefined;
+  }
+
+  async function deliver(queue: GroupQueue, subscriber: Subscriber, pending: Pending): Promise<void> {
+    let outcome: Outcome;
+    try {
+      outcome = await handleDelivery(
+        { group: queue.group, subject: queue.subject, body: pending.body, headers: { ...pending.headers }, attempt: pending.attempt },
+        subscriber.handler, policy, options.metrics,
+      );
+    } catch (error) {
+      // handleDelivery does not throw; if it ever does, treat it like a failed attempt.
+      outcome = { kind: 'retry', delayMs: policy.baseDelayMs, error: String(error) };
+    }
+    if (outcome.kind === 'retry') {
+      options.logger?.debug({ group: queue.group, subject: queue.subject, attempt: pending.attempt, error: outcome.error }, 'retrying message');
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        enqueue(queue, { ...pending, attempt: pending.attempt + 1 });
+      }, outcome.delayMs);
+      timers.add(timer);
+    } else if (outcome.kind === 'dead') {
+      options.logger?.warn({ group: queue.group, subject: queue.subject, attempt: pending.attempt, error: outcome.error }, 'message dead-lettered');
+      const ref = `${queue.group}/${queue.subject}/${++letterSeq}`;
+      letters.set(ref, {
+        ref, group: queue.group, subject: queue.subject, body: pending.body, headers: pending.headers,
+        error: outcome.error, attempts: pending.attempt, deadAt: new Date().toISOString(),
+      });
+    }
+  }
+
+  function selected(refs?: string[]): StoredLetter[] {
+    if (!refs) return [...letters.values()];
+    return refs.map((ref) => letters.get(ref)).filter((letter): letter is StoredLetter => letter !== undefined);
+  }
+
+  async function close(): Promise<void> {
+    closed = true;
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    const running = [...queues.values()].flatMap((groups) => [...groups.values()])
+      .flatMap((queue) => queue.subscribers.flatMap((subscriber) => [...subscriber.inFlight]));
+    await Promise.allSettled(running);
+  }
+
+  return {
+    kind: 'in-process',
+
+    async publish(messages: OutgoingMessage[]): Promise<void> {
+      if (closed) throw new Error('bus is closed');
+      for (const { envelope, headers } of messages) {
+        const body = JSON.stringify(envelope);
+        for (const queue of queues.get(envelope.subject)?.values() ?? []) enqueue(queue, { body, headers: { ...headers }, attempt: 1 });
+        options.metrics?.published.inc({ subject: envelope.subject });
+      }
+    },
+
+    async publishRaw(subject: string, body: string, headers: Headers = {}): Promise<void> {
+      if (closed) throw new Error('bus is closed');
+      for (const queue of queues.get(subject)?.values() ?? []) enqueue(queue, { body, headers: { ...headers }, attempt: 1 });
+    },
+
+    async subscribe({ group, subject, handler, concurrency = 10 }: SubscribeOptions): Promise<Subscription> {
+      if (closed) throw new Error('bus is closed');
+      const queue = queueOf(group, subject);
+      const subscriber: Subscriber = { handler, concurrency: Math.max(1, concurrency), inFlight: new Set(), closed: false };
+      queue.subscribers.push(subscriber);
+      setImmediate(() => dispatch(queue));
+      return {
+        async close() {
+          subscriber.closed = true;
+          queue.subscribers = queue.subscribers.filter((candidate) => candidate !== subscriber);
+          await Promise.allSettled([...subscriber.inFlight]);
+        },
+      };
+    },
+
+    deadLetters: {
+      async list() {
+        return selected().map(({ headers: _headers, ...letter }) => ({ ...letter }));
+      },
+      async replay(refs?: string[]) {
+        const chosen = selected(refs);
+        for (const letter of chosen) {
+          letters.delete(letter.ref);
+          // Back to that one group only, as a fresh first attempt.
+          enqueue(queueOf(letter.group, letter.subject), { body: letter.body, headers: letter.headers, attempt: 1 });
+        }
+        return chosen.length;
+      },
+      async drop(refs?: string[]) {
+        const chosen = selected(refs);
+        for (const letter of chosen) letters.delete(letter.ref);
+        return chosen.length;
+      },
+    },
+
+    isConnected: () => !closed,
+
+    async removeGroup(group: string, subject: string): Promise<void> {
+      queues.get(subject)?.delete(group);
+      for (const letter of selected()) if (letter.group === group && letter.subject === subject) letters.delete(letter.ref);
+    },
+
+    destroy: close,
+    close,
+  };
+}

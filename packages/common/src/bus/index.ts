@@ -1,0 +1,7 @@
+// The event bus: port, shared delivery logic, the three adapters and the factory that picks one.
+export * from './port';
+export * from './delivery';
+export * from './in-process';
+export * from './rabbitmq';
+export * from './nats';
+export * from './create-bus';
