@@ -6,6 +6,7 @@ export type ClientResult<T> = { ok: true; status: number; data: T } | { ok: fals
 
 const NETWORK_ERROR: ApiError = { message: 'Could not reach the server. Check your connection and try again.' };
 const UNKNOWN_ERROR: ApiError = { message: 'Something went wrong. Please try again.' };
+const UNAVAILABLE_ERROR: ApiError = { message: 'The service is unavailable right now. Please try again shortly.' };
 
 export async function postJson<T>(path: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<ClientResult<T>> {
   let res: Response;
@@ -21,7 +22,7 @@ export async function postJson<T>(path: string, body: unknown, extraHeaders: Rec
   }
   const payload = await readJson(res);
   if (res.ok) return { ok: true, status: res.status, data: payload as T };
-  return { ok: false, status: res.status, errors: errorsFrom(payload) };
+  return { ok: false, status: res.status, errors: errorsFrom(payload, res.status) };
 }
 
 async function readJson(res: Response): Promise<unknown> {
@@ -32,9 +33,10 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
-function errorsFrom(payload: unknown): ApiError[] {
+function errorsFrom(payload: unknown, status: number): ApiError[] {
   const errors = (payload as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(errors)) return [UNKNOWN_ERROR];
+  // 502–504 without our error body come from the gateway or proxy: a service is down, not a bug.
+  if (!Array.isArray(errors)) return [status >= 502 && status <= 504 ? UNAVAILABLE_ERROR : UNKNOWN_ERROR];
   const valid = errors.filter((e): e is ApiError => typeof e?.message === 'string');
   return valid.length > 0 ? valid : [UNKNOWN_ERROR];
 }

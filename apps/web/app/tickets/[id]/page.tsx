@@ -1,19 +1,22 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import type { Ticket } from '@/lib/types';
-import { serverGet } from '@/lib/server-api';
+import { getTicket } from '@/lib/tickets';
 import { getCurrentUser } from '@/lib/current-user';
 import { formatPrice } from '@/lib/format';
 import { PurchaseButton } from '@/components/PurchaseButton';
 import { LoadError } from '@/components/LoadError';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Ticket' };
+
+export async function generateMetadata({ params }: PageProps<'/tickets/[id]'>): Promise<Metadata> {
+  const result = await getTicket((await params).id);
+  return { title: result.kind === 'ok' ? result.data.title : 'Ticket' };
+}
 
 export default async function TicketPage({ params }: PageProps<'/tickets/[id]'>) {
   const { id } = await params;
   const [result, current] = await Promise.all([
-    serverGet<Ticket>(`/api/tickets/${encodeURIComponent(id)}`),
+    getTicket(id),
     getCurrentUser(),
   ]);
   if (result.kind === 'status' && result.status === 404) notFound();
