@@ -1,0 +1,22 @@
+// The few PaymentIntent defaults that changed between API versions and that an adapter notices.
+// Versions are compared by their date prefix ("2026-10-28.endive" → "2026-10-28").
+
+/** The version the bundled stripe SDK (23.1.0) pins; used when a request sends none. */
+export const DEFAULT_API_VERSION = '2026-10-28.endive';
+
+/** Since 2023-08-16 a PaymentIntent without payment_method_types uses automatic payment methods. */
+const AUTOMATIC_PAYMENT_METHODS_DEFAULT = '2023-08-16';
+/** Since 2024-04-10 the default capture_method is `automatic_async`. */
+const AUTOMATIC_ASYNC_CAPTURE_DEFAULT = '2024-04-10';
+
+function atLeast(version: string, since: string): boolean {
+  return version.slice(0, 10) >= since;
+}
+
+export function automaticPaymentMethodsByDefault(version: string): boolean {
+  return atLeast(version, AUTOMATIC_PAYMENT_METHODS_DEFAULT);
+}
+
+export function defaultCaptureMethod(version: string): 'automatic' | 'automatic_async' {
+  return atLeast(version, AUTOMATIC_ASYNC_CAPTURE_DEFAULT) ? 'automatic_async' : 'automatic';
+}

@@ -1,0 +1,149 @@
+// The PaymentIntent endpoints: create (optionally confirming), retrieve, confirm, cancel.
+import type Stripe from 'stripe';
+import { moneyParams } from '../api/amount';
+import { invalidParam, resourceMissing, stateError } from '../api/errors';
+import { metadataParam } from '../api/metadata';
+import {
+  nested,
+  optionalBoolean,
+  optionalEnum,
+  optionalObject,
+  optionalString,
+  optionalStringList,
+  rejectUnknown,
+} from '../api/params';
+import { assertReturnUrl, confirm } from './confirmation';
+import type { HandlerContext } from './context';
+import { assertExpandable, expanded } from './expand';
+import { paymentIntentObject, type PaymentIntentInit } from './payment-intent-object';
+import { paymentMethodFromParams } from './payment-methods';
+
+const CREATE_PARAMS = [
+  'amount', 'currency', 'payment_method', 'payment_method_data', 'payment_method_types', 'automatic_payment_methods',
+  'confirm', 'metadata', 'description', 'receipt_email', 'return_url', 'capture_method', 'statement_descriptor_suffix',
+  'expand',
+] as const;
+const CONFIRM_PARAMS = ['payment_method', 'payment_method_data', 'return_url', 'receipt_email', 'expand'] as const;
+const EXPANDABLE = ['latest_charge', 'payment_method'] as const;
+const CANCELABLE: readonly Stripe.PaymentIntent.Status[] = [
+  'requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing',
+];
+const CANCELLATION_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] as const;
+
+export function createPaymentIntent(context: HandlerContext): object {
+  const { params } = context;
+  rejectUnknown(params, CREATE_PARAMS);
+  assertExpandable(context, EXPANDABLE);
+  const init = createParams(context);
+  const confirmNow = optionalBoolean(params, 'confirm') ?? false;
+  const returnUrl = optionalString(params, 'return_url');
+  if (returnUrl !== undefined && !confirmNow) {
+    throw invalidParam('return_url', 'You can only specify `return_url` when `confirm` is set to `true`.');
+  }
+  const paymentMethod = paymentMethodFromParams(context);
+  const intent = paymentIntentObject({ ...init, paymentMethodId: paymentMethod?.object.id ?? null }, context.apiVersion, context.nowSeconds());
+  if (confirmNow) assertReturnUrl(intent, returnUrl);
+  context.store.paymentIntents.set(intent.id, intent);
+  context.emit('payment_intent.created', intent);
+  if (confirmNow) confirm(context, intent, { paymentMethod, returnUrl, receiptEmail: undefined });
+  return expanded(context, intent);
+}
+
+export function retrievePaymentIntent(context: HandlerContext): object {
+  rejectUnknown(context.params, ['client_secret', 'expand']);
+  assertExpandable(context, EXPANDABLE);
+  const intent = findIntent(context);
+  const secret = optionalString(context.params, 'client_secret');
+  if (secret !== undefined && secret !== intent.client_secret) {
+    throw invalidParam('client_secret', 'The client_secret provided does not match the client_secret associated with the PaymentIntent.');
+  }
+  return expanded(context, intent);
+}
+
+export function confirmPaymentIntent(context: HandlerContext): object {
+  const { params } = context;
+  rejectUnknown(params, CONFIRM_PARAMS);
+  assertExpandable(context, EXPANDABLE);
+  const intent = findIntent(context);
+  const returnUrl = optionalString(params, 'return_url');
+  const receiptEmail = optionalString(params, 'receipt_email');
+  const paymentMethod = paymentMethodFromParams(context);
+  confirm(context, intent, { paymentMethod, returnUrl, receiptEmail });
+  return expanded(context, intent);
+}
+
+export function cancelPaymentIntent(context: HandlerContext): object {
+  rejectUnknown(context.params, ['cancellation_reason', 'expand']);
+  assertExpandable(context, EXPANDABLE);
+  const reason = optionalEnum(context.params, 'cancellation_reason', CANCELLATION_REASONS);
+  const intent = findIntent(context);
+  if (!CANCELABLE.includes(intent.status)) {
+    const message = `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`;
+    throw stateError(message, 'payment_intent_unexpected_state', { payment_intent: structuredClone(intent) });
+  }
+  intent.status = 'canceled';
+  intent.canceled_at = context.nowSeconds();
+  intent.cancellation_reason = reason ?? null;
+  context.emit('payment_intent.canceled', intent);
+  return expanded(context, intent);
+}
+
+function findIntent(context: HandlerContext): Stripe.PaymentIntent {
+  const id = context.path.id;
+  const intent = context.store.paymentIntents.get(id);
+  if (!intent) throw resourceMissing(`No such payment_intent: '${id}'`, 'intent', 404);
+  return intent;
+}
+
+function createParams(context: HandlerContext): Omit<PaymentIntentInit, 'paymentMethodId'> {
+  const { params } = context;
+  const money = moneyParams(params);
+  const methods = paymentMethodChoice(context);
+  return {
+    ...money,
+    ...methods,
+    metadata: metadataParam(params),
+    description: optionalString(params, 'description') ?? null,
+    receiptEmail: optionalString(params, 'receipt_email') ?? null,
+    statementDescriptorSuffix: optionalString(params, 'statement_descriptor_suffix') ?? null,
+    captureMethod: captureMethodParam(context),
+  };
+}
+
+type MethodChoice = Pick<PaymentIntentInit, 'paymentMethodTypes' | 'automaticPaymentMethods'>;
+
+function paymentMethodChoice(context: HandlerContext): MethodChoice {
+  const { params } = context;
+  if (params.payment_method_types !== undefined && params.automatic_payment_methods !== undefined) {
+    throw invalidParam('payment_method_types', 'You may only specify one of these parameters: automatic_payment_methods, payment_method_types.');
+  }
+  const types = optionalStringList(params, 'payment_method_types');
+  if (types) return { paymentMethodTypes: checkedTypes(types), automaticPaymentMethods: undefined };
+  const automatic = nested('automatic_payment_methods', () => automaticParam(context));
+  // `enabled=false` is the same as listing card explicitly.
+  if (automatic && !automatic.enabled) return { paymentMethodTypes: ['card'], automaticPaymentMethods: undefined };
+  return { paymentMethodTypes: undefined, automaticPaymentMethods: automatic };
+}
+
+function checkedTypes(types: string[]): string[] {
+  if (types.length === 0) throw invalidParam('payment_method_types', 'payment_method_types must not be empty.');
+  const other = types.find((type) => type !== 'card');
+  if (other) throw invalidParam('payment_method_types', `The simulator supports only the payment method type card, not ${other}.`);
+  return types;
+}
+
+function automaticParam(context: HandlerContext): Stripe.PaymentIntent.AutomaticPaymentMethods | undefined {
+  const raw = optionalObject(context.params, 'automatic_payment_methods');
+  if (!raw) return undefined;
+  rejectUnknown(raw, ['enabled', 'allow_redirects']);
+  const enabled = optionalBoolean(raw, 'enabled');
+  if (enabled === undefined) throw invalidParam('enabled', 'Missing required param: enabled.', 'parameter_missing');
+  const allowRedirects = optionalEnum(raw, 'allow_redirects', ['always', 'never'] as const) ?? 'always';
+  return { allow_redirects: allowRedirects, enabled };
+}
+
+function captureMethodParam(context: HandlerContext): 'automatic' | 'automatic_async' | undefined {
+  const value = optionalEnum(context.params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const);
+  if (value === 'manual') throw invalidParam('capture_method', 'The simulator does not support capture_method=manual.');
+  return value;
+}

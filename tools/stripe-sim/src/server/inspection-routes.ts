@@ -1,0 +1,85 @@
+// `/__sim/*`: the simulator's own endpoints, without authentication, for tests running in another
+// process. Reads: charges, refunds, payment_intents, events, webhook_deliveries (filters:
+// `payment_intent=`, `metadata[key]=`, `type=` for events). Controls: fail_next, delay_next, reset.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { InspectionFilter } from '../domain/inspection';
+import type { FaultStage, FaultStatus } from '../faults';
+import { parseForm, type FormObject } from './form-params';
+import { sendJson } from './respond';
+
+export interface SimulatorControls {
+  charges(filter: InspectionFilter): unknown[];
+  refunds(filter: InspectionFilter): unknown[];
+  paymentIntents(filter: InspectionFilter): unknown[];
+  events(type?: string): unknown[];
+  webhookDeliveries(): unknown[];
+  failNext(count: number, status?: FaultStatus, options?: { stage?: FaultStage }): void;
+  delayNext(count: number, ms: number): void;
+  reset(): void;
+}
+
+type Action = (controls: SimulatorControls, input: FormObject) => unknown;
+
+const READS: Record<string, Action> = {
+  charges: (controls, input) => list(controls.charges(filterFrom(input))),
+  refunds: (controls, input) => list(controls.refunds(filterFrom(input))),
+  payment_intents: (controls, input) => list(controls.paymentIntents(filterFrom(input))),
+  events: (controls, input) => list(controls.events(text(input.type))),
+  webhook_deliveries: (controls) => list(controls.webhookDeliveries()),
+};
+
+const WRITES: Record<string, Action> = {
+  fail_next: (controls, input) => {
+    const status = text(input.status) === 'network' ? 'network' : Number(text(input.status) ?? 500);
+    controls.failNext(Number(text(input.count) ?? 1), status, { stage: text(input.stage) === 'after' ? 'after' : 'before' });
+    return { ok: true };
+  },
+  delay_next: (controls, input) => {
+    controls.delayNext(Number(text(input.count) ?? 1), Number(text(input.ms) ?? 0));
+    return { ok: true };
+  },
+  reset: (controls) => {
+    controls.reset();
+    return { ok: true };
+  },
+};
+
+export function handleInspection(controls: SimulatorControls, request: IncomingMessage, response: ServerResponse, url: URL, body: string) {
+  const name = url.pathname.slice('/__sim/'.length);
+  const table = request.method === 'GET' ? READS : request.method === 'POST' ? WRITES : {};
+  const action = Object.hasOwn(table, name) ? table[name] : undefined;
+  if (!action) return sendJson(response, 404, { error: { type: 'invalid_request_error', message: `Unknown simulator endpoint: ${request.method} ${url.pathname}` } });
+  try {
+    const input = request.method === 'GET' ? parseForm(url.search.slice(1)) : parseInput(request, body);
+    sendJson(response, 200, action(controls, input));
+  } catch (error) {
+    sendJson(response, 400, { error: { type: 'invalid_request_error', message: (error as Error).message } });
+  }
+}
+
+function parseInput(request: IncomingMessage, body: string): FormObject {
+  if (!(request.headers['content-type'] ?? '').includes('json')) return parseForm(body);
+  const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('Expected a JSON object');
+  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+}
+
+function filterFrom(input: FormObject): InspectionFilter {
+  const metadata = input.metadata;
+  return {
+    payment_intent: text(input.payment_intent),
+    metadata: metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? stringsOnly(metadata) : undefined,
+  };
+}
+
+function stringsOnly(object: FormObject): Record<string, string> {
+  return Object.fromEntries(Object.entries(object).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+function text(value: FormObject[string] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function list(data: unknown[]) {
+  return { object: 'list', data, has_more: false };
+}

@@ -1,0 +1,187 @@
+// createStripeSimulator: a Stripe-compatible HTTP server for the PaymentIntents/Refunds subset the
+// payments adapter uses, so the official SDK can run against it offline. State is in memory.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
+import { DEFAULT_API_VERSION } from './api/api-version';
+import { IdempotencyStore } from './api/idempotency';
+import { recordEvent } from './domain/events';
+import { newId } from './domain/ids';
+import { allEvents, allPaymentIntents, allRefunds, successfulCharges, type InspectionFilter } from './domain/inspection';
+import { Store } from './domain/store';
+import { FaultPlan, type FailNextOptions, type FaultStage, type FaultStatus } from './faults';
+import { handleApiRequest, type ApiDeps } from './server/api-pipeline';
+import { handleInspection, type SimulatorControls } from './server/inspection-routes';
+import { BodyTooLargeError, readBody } from './server/read-body';
+import { sendJson } from './server/respond';
+import { WebhookDispatcher, type WebhookDelivery, type WebhookRetryOptions } from './webhooks/dispatcher';
+
+/** The events a webhook endpoint receives unless `webhookEvents` says otherwise. */
+export const DEFAULT_WEBHOOK_EVENTS = [
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'charge.refunded',
+] as const;
+
+export interface StripeSimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Where events are POSTed; no webhooks when unset. */
+  webhookUrl?: string;
+  /** `whsec_…`; generated when unset (read it back from `webhookSecret`). */
+  webhookSecret?: string;
+  /** Event types the endpoint subscribes to (Stripe's enabled_events); `['*']` for all. */
+  webhookEvents?: readonly string[];
+  webhookRetry?: Partial<WebhookRetryOptions>;
+  /** Faults queued from the start, as `failNext` would. */
+  failNextRequests?: FailNextOptions;
+  /** Added to every API request before it executes. */
+  responseDelayMs?: number;
+  /** Version for events and for requests that send no Stripe-Version. */
+  apiVersion?: string;
+  /** Clock in milliseconds, for `created` and the 24-hour idempotency window. */
+  now?: () => number;
+  /** Receives warnings (failed webhook deliveries) and simulator bugs; silent by default. */
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface StripeSimulator {
+  /** `http://host:port`; available once started. */
+  readonly url: string;
+  readonly port: number;
+  readonly webhookSecret: string;
+  start(): Promise<StripeSimulator>;
+  stop(): Promise<void>;
+  charges(filter?: InspectionFilter): Stripe.Charge[];
+  refunds(filter?: InspectionFilter): Stripe.Refund[];
+  paymentIntents(filter?: InspectionFilter): Stripe.PaymentIntent[];
+  events(type?: string): Stripe.Event[];
+  webhookDeliveries(): WebhookDelivery[];
+  /** Resolves when every webhook delivery started so far has succeeded or given up. */
+  webhooksIdle(): Promise<void>;
+  failNext(count: number, status?: FaultStatus, options?: { stage?: FaultStage }): void;
+  delayNext(count: number, ms: number): void;
+  /** Forgets every object, event, idempotency key and queued fault. */
+  reset(): void;
+}
+
+type Controls = Pick<
+  StripeSimulator,
+  'charges' | 'refunds' | 'paymentIntents' | 'events' | 'webhookDeliveries' | 'failNext' | 'delayNext' | 'reset'
+>;
+
+const DEFAULT_RETRY: WebhookRetryOptions = { maxAttempts: 4, initialDelayMs: 250, maxDelayMs: 2_000, timeoutMs: 5_000 };
+
+export function createStripeSimulator(options: StripeSimulatorOptions = {}): StripeSimulator {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
+  const webhookSecret = options.webhookSecret ?? newId('whsec');
+  const store = new Store();
+  const idempotency = new IdempotencyStore(now);
+  const faults = new FaultPlan(options.responseDelayMs ?? 0);
+  if (options.failNextRequests) {
+    const { count, status, stage } = options.failNextRequests;
+    faults.failNext(count, status, stage);
+  }
+  const dispatcher = new WebhookDispatcher({
+    url: options.webhookUrl,
+    secret: webhookSecret,
+    enabledEvents: options.webhookEvents ?? DEFAULT_WEBHOOK_EVENTS,
+    retry: { ...DEFAULT_RETRY, ...options.webhookRetry },
+    log,
+  });
+  const nowSeconds = () => Math.floor(now() / 1000);
+  const eventDeps = { store, sink: dispatcher, apiVersion, nowSeconds };
+  const api: ApiDeps = {
+    store,
+    idempotency,
+    faults,
+    apiVersion,
+    nowSeconds,
+    emit: (type, object, source) => void recordEvent(eventDeps, type, object, source),
+    log,
+  };
+
+  const controls: Controls = {
+    charges: (filter = {}) => successfulCharges(store, filter),
+    refunds: (filter = {}) => allRefunds(store, filter),
+    paymentIntents: (filter = {}) => allPaymentIntents(store, filter),
+    events: (type) => allEvents(store, type),
+    webhookDeliveries: () => dispatcher.deliveries(),
+    failNext: (count, status = 500, { stage = 'before' } = {}) => faults.failNext(count, status, stage),
+    delayNext: (count, ms) => faults.delayNext(count, ms),
+    reset: () => {
+      store.clear();
+      faults.clear();
+      dispatcher.clear();
+      idempotency.clear();
+    },
+  };
+
+  const server = createServer((request, response) => void route(api, controls, request, response, log));
+  let address: AddressInfo | undefined;
+
+  return {
+    ...controls,
+    webhookSecret,
+    get port() {
+      if (!address) throw new Error('The Stripe simulator is not started');
+      return address.port;
+    },
+    get url() {
+      if (!address) throw new Error('The Stripe simulator is not started');
+      return `http://${hostForUrl(address.address)}:${address.port}`;
+    },
+    webhooksIdle: () => dispatcher.idle(),
+    async start() {
+      if (address) return this;
+      address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+      return this;
+    },
+    async stop() {
+      if (!address) return;
+      address = undefined;
+      faults.stop();
+      await Promise.all([close(server), dispatcher.stop()]);
+    },
+  };
+}
+
+async function route(api: ApiDeps, controls: SimulatorControls, request: IncomingMessage, response: ServerResponse, log: (entry: Record<string, unknown>) => void) {
+  try {
+    const url = new URL(request.url ?? '/', 'http://simulator');
+    const body = await readBody(request);
+    if (url.pathname.startsWith('/__sim/')) return handleInspection(controls, request, response, url, body);
+    await handleApiRequest(api, request, response, url, body);
+  } catch (error) {
+    if (response.headersSent || response.destroyed) return;
+    const tooLarge = error instanceof BodyTooLargeError;
+    if (!tooLarge) log({ level: 'error', msg: 'stripe simulator failed on a request', error: String((error as Error)?.stack ?? error) });
+    sendJson(response, tooLarge ? 413 : 500, { error: { type: tooLarge ? 'invalid_request_error' : 'api_error', message: (error as Error).message } });
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** The SDK keeps connections alive; they are closed too, or `close` would wait for them. */
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
