@@ -145,6 +145,26 @@ describe('PaymentIntents through the real SDK', () => {
     expect(error.message).toContain(message);
   });
 
+  it('refuses payment_method_types under the SDK\'s pinned API version (removed in 2026-09-30.endive)', async () => {
+    const legacy = { amount: 1000, currency: 'usd', payment_method_types: ['card'] } as Stripe.PaymentIntentCreateParams;
+    const error = await rejection(stripe.paymentIntents.create(legacy));
+    expect(error).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'payment_method_types' });
+  });
+
+  it('still accepts payment_method_types from a client pinned to an older API version', async () => {
+    const older = stripeFor(simulator, { apiVersion: '2025-03-31.basil' as Stripe.LatestApiVersion });
+    const legacy = { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, payment_method_types: ['card'] };
+    const intent = await older.paymentIntents.create(legacy as Stripe.PaymentIntentCreateParams);
+    expect(intent).toMatchObject({ status: 'succeeded', payment_method_types: ['card'], automatic_payment_methods: null, capture_method: 'automatic_async' });
+    expect(intent.lastResponse.apiVersion).toBe('2025-03-31.basil');
+  });
+
+  it('before 2023-08-16 an intent has no automatic payment methods and needs no return_url', async () => {
+    const older = stripeFor(simulator, { apiVersion: '2023-05-16' as Stripe.LatestApiVersion });
+    const intent = await older.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    expect(intent).toMatchObject({ status: 'succeeded', automatic_payment_methods: null, capture_method: 'automatic' });
+  });
+
   it('lowercases the currency like Stripe', async () => {
     const intent = await stripe.paymentIntents.create(payment({ currency: 'GBP', amount: 30 }));
     expect(intent.currency).toBe('gbp');

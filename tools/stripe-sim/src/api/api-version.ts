@@ -8,6 +8,11 @@ export const DEFAULT_API_VERSION = '2026-10-28.endive';
 const AUTOMATIC_PAYMENT_METHODS_DEFAULT = '2023-08-16';
 /** Since 2024-04-10 the default capture_method is `automatic_async`. */
 const AUTOMATIC_ASYNC_CAPTURE_DEFAULT = '2024-04-10';
+/**
+ * 2026-09-30.endive removed `payment_method_types` from PaymentIntent create/confirm in favour of
+ * `allowed_payment_method_types` (stripe-node 23.0.0 changelog; its types no longer have it).
+ */
+const PAYMENT_METHOD_TYPES_REMOVED = '2026-09-30';
 
 function atLeast(version: string, since: string): boolean {
   return version.slice(0, 10) >= since;
@@ -19,4 +24,8 @@ export function automaticPaymentMethodsByDefault(version: string): boolean {
 
 export function defaultCaptureMethod(version: string): 'automatic' | 'automatic_async' {
   return atLeast(version, AUTOMATIC_ASYNC_CAPTURE_DEFAULT) ? 'automatic_async' : 'automatic';
+}
+
+export function acceptsPaymentMethodTypes(version: string): boolean {
+  return !atLeast(version, PAYMENT_METHOD_TYPES_REMOVED);
 }

@@ -45,7 +45,9 @@ function assertConfirmable(intent: Stripe.PaymentIntent): void {
  */
 export function assertReturnUrl(intent: Stripe.PaymentIntent, returnUrl: string | undefined): void {
   const automatic = intent.automatic_payment_methods;
-  if (!automatic?.enabled || automatic.allow_redirects === 'never' || returnUrl) return;
+  // Cards never redirect, so a card-only allow-list needs no return_url.
+  const cardOnly = intent.allowed_payment_method_types?.every((type) => type === 'card') ?? false;
+  if (!automatic?.enabled || automatic.allow_redirects === 'never' || cardOnly || returnUrl) return;
   throw invalidParam(
     'return_url',
     'A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',

@@ -11,6 +11,7 @@ export interface PaymentIntentInit extends Money {
   statementDescriptorSuffix: string | null;
   captureMethod: 'automatic' | 'automatic_async' | undefined;
   paymentMethodTypes: string[] | undefined;
+  allowedPaymentMethodTypes: string[] | undefined;
   automaticPaymentMethods: Stripe.PaymentIntent.AutomaticPaymentMethods | undefined;
   paymentMethodId: string | null;
 }
@@ -21,7 +22,7 @@ export function paymentIntentObject(init: PaymentIntentInit, apiVersion: string,
   return {
     id,
     object: 'payment_intent',
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: (init.allowedPaymentMethodTypes as Stripe.PaymentIntent.AllowedPaymentMethodType[]) ?? null,
     amount: init.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -51,7 +52,7 @@ export function paymentIntentObject(init: PaymentIntentInit, apiVersion: string,
     payment_method: init.paymentMethodId,
     payment_method_configuration_details: automatic ? { id: 'pmc_simulator_default', parent: null } : null,
     payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
-    payment_method_types: init.paymentMethodTypes ?? ['card'],
+    payment_method_types: init.paymentMethodTypes ?? init.allowedPaymentMethodTypes ?? ['card'],
     payment_record: null,
     processing: null,
     receipt_email: init.receiptEmail,
@@ -67,9 +68,9 @@ export function paymentIntentObject(init: PaymentIntentInit, apiVersion: string,
   };
 }
 
-/** Explicit payment_method_types switch automatic payment methods off; otherwise the version decides. */
+/** An explicit list of types switches automatic payment methods off; otherwise the version decides. */
 function automaticPaymentMethods(init: PaymentIntentInit, apiVersion: string): Stripe.PaymentIntent.AutomaticPaymentMethods | null {
   if (init.automaticPaymentMethods) return init.automaticPaymentMethods;
-  if (init.paymentMethodTypes) return null;
+  if (init.paymentMethodTypes || init.allowedPaymentMethodTypes) return null;
   return automaticPaymentMethodsByDefault(apiVersion) ? { allow_redirects: 'always', enabled: true } : null;
 }

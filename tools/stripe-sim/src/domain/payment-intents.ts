@@ -1,7 +1,8 @@
 // The PaymentIntent endpoints: create (optionally confirming), retrieve, confirm, cancel.
 import type Stripe from 'stripe';
 import { moneyParams } from '../api/amount';
-import { invalidParam, resourceMissing, stateError } from '../api/errors';
+import { acceptsPaymentMethodTypes } from '../api/api-version';
+import { invalidParam, resourceMissing, stateError, unknownParam } from '../api/errors';
 import { metadataParam } from '../api/metadata';
 import {
   nested,
@@ -19,7 +20,8 @@ import { paymentIntentObject, type PaymentIntentInit } from './payment-intent-ob
 import { paymentMethodFromParams } from './payment-methods';
 
 const CREATE_PARAMS = [
-  'amount', 'currency', 'payment_method', 'payment_method_data', 'payment_method_types', 'automatic_payment_methods',
+  'amount', 'currency', 'payment_method', 'payment_method_data', 'payment_method_types', 'allowed_payment_method_types',
+  'automatic_payment_methods',
   'confirm', 'metadata', 'description', 'receipt_email', 'return_url', 'capture_method', 'statement_descriptor_suffix',
   'expand',
 ] as const;
@@ -110,25 +112,41 @@ function createParams(context: HandlerContext): Omit<PaymentIntentInit, 'payment
   };
 }
 
-type MethodChoice = Pick<PaymentIntentInit, 'paymentMethodTypes' | 'automaticPaymentMethods'>;
+type MethodChoice = Pick<PaymentIntentInit, 'paymentMethodTypes' | 'allowedPaymentMethodTypes' | 'automaticPaymentMethods'>;
 
 function paymentMethodChoice(context: HandlerContext): MethodChoice {
   const { params } = context;
-  if (params.payment_method_types !== undefined && params.automatic_payment_methods !== undefined) {
-    throw invalidParam('payment_method_types', 'You may only specify one of these parameters: automatic_payment_methods, payment_method_types.');
-  }
-  const types = optionalStringList(params, 'payment_method_types');
-  if (types) return { paymentMethodTypes: checkedTypes(types), automaticPaymentMethods: undefined };
+  const types = legacyTypes(context);
+  exclusive(params, ['payment_method_types', 'automatic_payment_methods']);
+  exclusive(params, ['payment_method_types', 'allowed_payment_method_types']);
+  if (types) return { paymentMethodTypes: types, allowedPaymentMethodTypes: undefined, automaticPaymentMethods: undefined };
+  const listed = optionalStringList(params, 'allowed_payment_method_types');
+  const allowed = listed && checkedTypes('allowed_payment_method_types', listed);
   const automatic = nested('automatic_payment_methods', () => automaticParam(context));
-  // `enabled=false` is the same as listing card explicitly.
-  if (automatic && !automatic.enabled) return { paymentMethodTypes: ['card'], automaticPaymentMethods: undefined };
-  return { paymentMethodTypes: undefined, automaticPaymentMethods: automatic };
+  // `enabled=false` turns the dynamic choice off: the listed (or card) types apply as they are.
+  if (automatic && !automatic.enabled) {
+    return { paymentMethodTypes: allowed ?? ['card'], allowedPaymentMethodTypes: allowed, automaticPaymentMethods: undefined };
+  }
+  return { paymentMethodTypes: undefined, allowedPaymentMethodTypes: allowed, automaticPaymentMethods: automatic };
 }
 
-function checkedTypes(types: string[]): string[] {
-  if (types.length === 0) throw invalidParam('payment_method_types', 'payment_method_types must not be empty.');
+/** `payment_method_types` exists only before 2026-09-30.endive; newer versions do not know it. */
+function legacyTypes(context: HandlerContext): string[] | undefined {
+  const types = optionalStringList(context.params, 'payment_method_types');
+  if (types && !acceptsPaymentMethodTypes(context.apiVersion)) throw unknownParam('payment_method_types');
+  return types && checkedTypes('payment_method_types', types);
+}
+
+function exclusive(params: HandlerContext['params'], names: [string, string]): void {
+  if (params[names[0]] !== undefined && params[names[1]] !== undefined) {
+    throw invalidParam(names[0], `You may only specify one of these parameters: ${[...names].sort().join(', ')}.`);
+  }
+}
+
+function checkedTypes(param: string, types: string[]): string[] {
+  if (types.length === 0) throw invalidParam(param, `${param} must not be empty.`);
   const other = types.find((type) => type !== 'card');
-  if (other) throw invalidParam('payment_method_types', `The simulator supports only the payment method type card, not ${other}.`);
+  if (other) throw invalidParam(param, `The simulator supports only the payment method type card, not ${other}.`);
   return types;
 }
 

@@ -10,8 +10,11 @@ export function stripeFor(simulator: StripeSimulator, config: Stripe.StripeConfi
   return new Stripe(apiKey, { host: '127.0.0.1', port: simulator.port, protocol: 'http', maxNetworkRetries: 2, ...config });
 }
 
-/** Server-side card payments: no redirect-based methods, so no return_url is needed. */
-export const CARD_ONLY = { payment_method_types: ['card'] };
+/**
+ * Server-side card payments: no redirect-based methods, so no return_url is needed. (The SDK's
+ * pinned API version has no `payment_method_types` any more; the allow-list replaces it.)
+ */
+export const CARD_ONLY: Pick<Stripe.PaymentIntentCreateParams, 'allowed_payment_method_types'> = { allowed_payment_method_types: ['card'] };
 
 export function payment(overrides: Partial<Stripe.PaymentIntentCreateParams> = {}): Stripe.PaymentIntentCreateParams {
   return { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, ...CARD_ONLY, ...overrides };
