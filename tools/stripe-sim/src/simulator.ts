@@ -1,6 +1,5 @@
 // createStripeSimulator: a Stripe-compatible HTTP server for the PaymentIntents/Refunds subset the
 // payments adapter uses, so the official SDK can run against it offline. State is in memory.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { DEFAULT_API_VERSION } from './api/api-version';
@@ -10,10 +9,8 @@ import { newId } from './domain/ids';
 import { allEvents, allPaymentIntents, allRefunds, successfulCharges, type InspectionFilter } from './domain/inspection';
 import { Store } from './domain/store';
 import { FaultPlan, type FailNextOptions, type FaultStage, type FaultStatus } from './faults';
-import { handleApiRequest, type ApiDeps } from './server/api-pipeline';
-import { handleInspection, type SimulatorControls } from './server/inspection-routes';
-import { BodyTooLargeError, readBody } from './server/read-body';
-import { sendJson } from './server/respond';
+import type { ApiDeps } from './server/api-pipeline';
+import { close, createHttpServer, listen, urlOf } from './server/http-server';
 import { WebhookDispatcher, type WebhookDelivery, type WebhookRetryOptions } from './webhooks/dispatcher';
 
 /** The events a webhook endpoint receives unless `webhookEvents` says otherwise. */
@@ -72,13 +69,54 @@ type Controls = Pick<
   'charges' | 'refunds' | 'paymentIntents' | 'events' | 'webhookDeliveries' | 'failNext' | 'delayNext' | 'reset'
 >;
 
+interface Parts {
+  store: Store;
+  idempotency: IdempotencyStore;
+  faults: FaultPlan;
+  dispatcher: WebhookDispatcher;
+  api: ApiDeps;
+}
+
 const DEFAULT_RETRY: WebhookRetryOptions = { maxAttempts: 4, initialDelayMs: 250, maxDelayMs: 2_000, timeoutMs: 5_000 };
 
 export function createStripeSimulator(options: StripeSimulatorOptions = {}): StripeSimulator {
+  const webhookSecret = options.webhookSecret ?? newId('whsec');
+  const parts = assemble(options, webhookSecret);
+  const controls = controlsFor(parts);
+  const server = createHttpServer(parts.api, controls);
+  let address: AddressInfo | undefined;
+  const started = () => {
+    if (!address) throw new Error('The Stripe simulator is not started');
+    return address;
+  };
+
+  return {
+    ...controls,
+    webhookSecret,
+    get port() {
+      return started().port;
+    },
+    get url() {
+      return urlOf(started());
+    },
+    webhooksIdle: () => parts.dispatcher.idle(),
+    async start() {
+      address ??= await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+      return this;
+    },
+    async stop() {
+      if (!address) return;
+      address = undefined;
+      parts.faults.stop();
+      await Promise.all([close(server), parts.dispatcher.stop()]);
+    },
+  };
+}
+
+function assemble(options: StripeSimulatorOptions, webhookSecret: string): Parts {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
   const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
-  const webhookSecret = options.webhookSecret ?? newId('whsec');
   const store = new Store();
   const idempotency = new IdempotencyStore(now);
   const faults = new FaultPlan(options.responseDelayMs ?? 0);
@@ -94,18 +132,13 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
     log,
   });
   const nowSeconds = () => Math.floor(now() / 1000);
-  const eventDeps = { store, sink: dispatcher, apiVersion, nowSeconds };
-  const api: ApiDeps = {
-    store,
-    idempotency,
-    faults,
-    apiVersion,
-    nowSeconds,
-    emit: (type, object, source) => void recordEvent(eventDeps, type, object, source),
-    log,
-  };
+  const events = { store, sink: dispatcher, apiVersion, nowSeconds };
+  const emit: ApiDeps['emit'] = (type, object, source) => void recordEvent(events, type, object, source);
+  return { store, idempotency, faults, dispatcher, api: { store, idempotency, faults, apiVersion, nowSeconds, emit, log } };
+}
 
-  const controls: Controls = {
+function controlsFor({ store, idempotency, faults, dispatcher }: Parts): Controls {
+  return {
     charges: (filter = {}) => successfulCharges(store, filter),
     refunds: (filter = {}) => allRefunds(store, filter),
     paymentIntents: (filter = {}) => allPaymentIntents(store, filter),
@@ -120,68 +153,4 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
       idempotency.clear();
     },
   };
-
-  const server = createServer((request, response) => void route(api, controls, request, response, log));
-  let address: AddressInfo | undefined;
-
-  return {
-    ...controls,
-    webhookSecret,
-    get port() {
-      if (!address) throw new Error('The Stripe simulator is not started');
-      return address.port;
-    },
-    get url() {
-      if (!address) throw new Error('The Stripe simulator is not started');
-      return `http://${hostForUrl(address.address)}:${address.port}`;
-    },
-    webhooksIdle: () => dispatcher.idle(),
-    async start() {
-      if (address) return this;
-      address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
-      return this;
-    },
-    async stop() {
-      if (!address) return;
-      address = undefined;
-      faults.stop();
-      await Promise.all([close(server), dispatcher.stop()]);
-    },
-  };
-}
-
-async function route(api: ApiDeps, controls: SimulatorControls, request: IncomingMessage, response: ServerResponse, log: (entry: Record<string, unknown>) => void) {
-  try {
-    const url = new URL(request.url ?? '/', 'http://simulator');
-    const body = await readBody(request);
-    if (url.pathname.startsWith('/__sim/')) return handleInspection(controls, request, response, url, body);
-    await handleApiRequest(api, request, response, url, body);
-  } catch (error) {
-    if (response.headersSent || response.destroyed) return;
-    const tooLarge = error instanceof BodyTooLargeError;
-    if (!tooLarge) log({ level: 'error', msg: 'stripe simulator failed on a request', error: String((error as Error)?.stack ?? error) });
-    sendJson(response, tooLarge ? 413 : 500, { error: { type: tooLarge ? 'invalid_request_error' : 'api_error', message: (error as Error).message } });
-  }
-}
-
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
-/** The SDK keeps connections alive; they are closed too, or `close` would wait for them. */
-function close(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-}
-
-function hostForUrl(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }

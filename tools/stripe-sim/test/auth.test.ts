@@ -37,6 +37,13 @@ describe('authentication and routing', () => {
     expect(response.status).toBe(404);
   });
 
+  it('answers 400 for a malformed Stripe-Version', async () => {
+    const client = stripeFor(simulator, { apiVersion: 'latest' as Stripe.LatestApiVersion });
+    const error = await rejection(client.paymentIntents.retrieve('pi_x'));
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error).toMatchObject({ statusCode: 400, message: 'Invalid Stripe API version: latest' });
+  });
+
   it('answers 404 for an URL outside the simulated subset', async () => {
     const error = await rejection(stripeFor(simulator).customers.create({ email: 'a@example.com' }));
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);

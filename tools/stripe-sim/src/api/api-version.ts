@@ -29,3 +29,8 @@ export function defaultCaptureMethod(version: string): 'automatic' | 'automatic_
 export function acceptsPaymentMethodTypes(version: string): boolean {
   return !atLeast(version, PAYMENT_METHOD_TYPES_REMOVED);
 }
+
+/** `2026-10-28.endive`, or a plain date for versions before release names (`2023-05-16`). */
+export function isApiVersion(version: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version);
+}

@@ -41,6 +41,11 @@ export function invalidParam(param: string, message: string, code?: string): Str
   return new StripeApiError(400, body, false);
 }
 
+/** A request-level problem that no single parameter is to blame for. */
+export function invalidRequest(message: string): StripeApiError {
+  return new StripeApiError(400, { type: 'invalid_request_error', message }, false);
+}
+
 export function missingParam(param: string): StripeApiError {
   return invalidParam(param, `Missing required param: ${param}.`, 'parameter_missing');
 }

@@ -1,8 +1,9 @@
 // One `/v1` request from arrival to answer: fault injection, authentication, routing, parameter
 // parsing, the idempotency layer, then the endpoint handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isApiVersion } from '../api/api-version';
 import { authenticate } from '../api/auth';
-import { apiError, invalidParam, StripeApiError, unrecognizedUrl } from '../api/errors';
+import { apiError, invalidParam, invalidRequest, StripeApiError, unrecognizedUrl } from '../api/errors';
 import { fingerprint, type IdempotencyStore, type ReserveRequest } from '../api/idempotency';
 import type { EventSource, HandlerContext } from '../domain/context';
 import { newId } from '../domain/ids';
@@ -57,6 +58,7 @@ async function execute(deps: ApiDeps, request: IncomingMessage, url: URL, body: 
 async function authenticatedRequest(deps: ApiDeps, request: IncomingMessage, url: URL, body: string, meta: ResponseMeta) {
   const auth = authenticate(header(request, 'authorization'));
   if ('error' in auth) throw auth.error;
+  if (!isApiVersion(meta.apiVersion)) throw invalidRequest(`Invalid Stripe API version: ${meta.apiVersion}`);
   const method = request.method ?? 'GET';
   const match = matchRoute(method, url.pathname);
   if (!match) throw unrecognizedUrl(method, url.pathname);
