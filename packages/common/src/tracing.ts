@@ -1,6 +1,7 @@
 // W3C trace context across messages. Exporting spans is configured by the process (OTLP) later;
 // propagation works without it: the incoming trace id stays active around a handler.
 import { context, propagation, trace, SpanKind, type Context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Headers } from './bus/port';
 
@@ -8,6 +9,8 @@ let installed = false;
 export function installPropagator(): void {
   if (installed) return;
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  // Without a context manager context.with() is a no-op; an SDK started earlier keeps its own.
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   installed = true;
 }
 installPropagator();

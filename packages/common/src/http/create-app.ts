@@ -1,0 +1,82 @@
+// The HTTP app every service starts from: error format, body limit, JSON only, request ids,
+// session check, health, readiness, Prometheus metrics, and an OpenAPI document built from the
+// zod route schemas.
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger';
+import { httpMetrics, type Registry } from '../metrics';
+import { errorBody } from '../errors';
+import { installErrorHandling } from './error-handler';
+import { installSession, type SessionVerifier } from './session';
+
+export interface HttpAppOptions {
+  name: string;
+  logger: Logger;
+  registry: Registry;
+  /** Throws when the service cannot serve (database down, bus disconnected). */
+  readiness: () => Promise<void>;
+  verifySession?: SessionVerifier;
+  /** Behind the gateway: trust X-Forwarded-* from it. */
+  trustProxy?: boolean | string;
+  bodyLimit?: number;
+}
+
+export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFastify = FastifyInstance<any, any, any, any, any>;
+
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: options.trustProxy ?? true,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: anything else is 415 rather than a string handed to a handler.
+  app.removeContentTypeParser(['text/plain']);
+  installErrorHandling(app);
+  await app.register(cookie);
+  if (options.verifySession) installSession(app, options.verifySession);
+  await app.register(swagger, {
+    openapi: { info: { title: `Ticketing ${options.name}`, version: '1.0.0' } },
+    transform: jsonSchemaTransform,
+  });
+  installMetrics(app, options.registry);
+  app.addHook('onResponse', async (request, reply) => {
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    request.log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await options.readiness();
+      return { status: 'ready' };
+    } catch (error) {
+      return reply.code(503).send(errorBody([{ message: `Not ready: ${(error as Error).message}` }]));
+    }
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+function installMetrics(app: AnyFastify, registry: Registry): void {
+  const metrics = httpMetrics(registry);
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+    metrics.requests.inc(labels);
+    metrics.duration.observe(labels, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()));
+}

@@ -1,0 +1,3 @@
+export * from './create-app';
+export * from './error-handler';
+export * from './session';

@@ -1,0 +1,4 @@
+// Test support shared by every package's tests (imported as '@ticketing/common/testing/index').
+export * from './databases';
+export * from './sessions';
+export * from './wait';
