@@ -24,8 +24,7 @@ export function baseConfigShape(service: keyof typeof ports) {
     LOG_LEVEL: env.logLevel(),
   };
 }
-const baseSchema = z.object(baseConfigShape('auth'));
-export type BaseConfig = z.infer<typeof baseSchema>;
+export type BaseConfig = z.infer<z.ZodObject<ReturnType<typeof baseConfigShape>>>;
 
 export interface ProcessResources {
   db: Db;
