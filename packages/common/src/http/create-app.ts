@@ -70,7 +70,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   return app;
 }
 
-function installMetrics(app: AnyFastify, registry: Registry): void {
+export function installMetrics(app: AnyFastify, registry: Registry): void {
   const metrics = httpMetrics(registry);
   app.addHook('onResponse', async (request, reply) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };

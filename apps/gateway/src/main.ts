@@ -1,0 +1,35 @@
+// Gateway process: reads the upstream URLs from the environment and listens on PORT (3000).
+import { ConfigError, createLogger, createRegistry, env, loadConfig, ports } from '@ticketing/common';
+import { z } from 'zod';
+import { createGateway } from './app';
+
+const local = (port: number) => `http://127.0.0.1:${port}`;
+const configSchema = z.object({
+  PORT: env.port(ports.gateway),
+  HOST: env.string('0.0.0.0'),
+  AUTH_URL: env.url(local(ports.auth)),
+  TICKETS_URL: env.url(local(ports.tickets)),
+  ORDERS_URL: env.url(local(ports.orders)),
+  PAYMENTS_URL: env.url(local(ports.payments)),
+  WEB_URL: env.url(local(ports.web)),
+  TRUST_PROXY: env.bool(false),
+  LOG_LEVEL: env.logLevel(),
+});
+
+let config: z.infer<typeof configSchema>;
+try {
+  config = loadConfig(configSchema);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`gateway: ${error.message}\n`);
+  process.exit(1);
+}
+const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
+const app = await createGateway({
+  logger, registry: createRegistry('gateway'), trustProxy: config.TRUST_PROXY,
+  upstreams: { auth: config.AUTH_URL, tickets: config.TICKETS_URL, orders: config.ORDERS_URL, payments: config.PAYMENTS_URL, web: config.WEB_URL },
+});
+await app.listen({ port: config.PORT, host: config.HOST });
+const stop = async () => { await app.close(); process.exit(0); };
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
