@@ -3,7 +3,7 @@
 // API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw.
 import proxy from '@fastify/http-proxy';
 import { errorBody, installErrorHandling, installMetrics, type Logger, type Registry } from '@ticketing/common';
-import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { installDocs } from './docs';
 import { apiRoutes, type Upstreams } from './routes';
@@ -23,7 +23,7 @@ export async function createGateway(options: GatewayOptions) {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
     genReqId: (request) => (request.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
   installErrorHandling(app);
