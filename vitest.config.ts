@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'parallel',
-          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'apps/gateway/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
+          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'apps/gateway/test/**/*.test.ts', 'apps/web/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
           exclude: ['**/*.serial.test.ts', '**/node_modules/**'],
         },
       },
