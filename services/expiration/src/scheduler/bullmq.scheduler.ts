@@ -1,0 +1,95 @@
+// Scheduler adapter for infra mode: one BullMQ delayed job per order on Redis. The job id is the
+// order id, so scheduling twice keeps the first job; a worker fires due jobs, retrying a failing
+// onDue with capped exponential backoff; completed jobs are removed.
+import { Queue, Worker, type Job } from 'bullmq';
+import { retryDelayMs, silentLogger, type Logger, type RetryPolicy } from '@ticketing/common';
+import type { ExpiryScheduler, OnDue } from './scheduler.port';
+
+export interface BullmqSchedulerOptions {
+  redisUrl: string;
+  /** Tests use a unique name and obliterate the queue afterwards. */
+  queueName?: string;
+  /** Jobs fired at once; 2,000 simultaneous expiries need tens to stay under a second late. */
+  concurrency?: number;
+  /** Attempts of a failing onDue before the job is parked in the failed set (kept, logged). */
+  retry?: RetryPolicy;
+  logger?: Logger;
+}
+
+interface ExpiryJobData {
+  orderId: string;
+}
+
+const BACKOFF_TYPE = 'capped-exponential';
+export const defaultExpiryRetry: RetryPolicy = { maxAttempts: 100, baseDelayMs: 200, maxDelayMs: 30_000 };
+
+/** BullMQ job ids may not contain ':' nor be integer strings. */
+export function expiryJobId(orderId: string): string {
+  return `order-${orderId}`;
+}
+
+export class BullmqScheduler implements ExpiryScheduler {
+  readonly kind = 'bullmq';
+  private readonly queueName: string;
+  private readonly retry: RetryPolicy;
+  private readonly logger: Logger;
+  private queue: Queue<ExpiryJobData> | undefined;
+  private worker: Worker<ExpiryJobData> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: BullmqSchedulerOptions) {
+    this.queueName = options.queueName ?? 'expiration';
+    this.retry = options.retry ?? defaultExpiryRetry;
+    this.logger = options.logger ?? silentLogger();
+  }
+
+  async schedule(orderId: string, fireAt: Date): Promise<void> {
+    const delay = Math.max(0, fireAt.getTime() - Date.now());
+    await this.openQueue().add('expire', { orderId }, {
+      jobId: expiryJobId(orderId),
+      delay,
+      attempts: this.retry.maxAttempts,
+      backoff: { type: BACKOFF_TYPE },
+      removeOnComplete: true,
+      removeOnFail: false,
+    });
+  }
+
+  async start(onDue: OnDue): Promise<void> {
+    if (this.worker) throw new Error('scheduler already started');
+    this.openQueue();
+    this.worker = new Worker<ExpiryJobData>(this.queueName, (job) => this.fire(job, onDue), {
+      // BullMQ owns (and closes) the connections it makes from these options.
+      connection: { url: this.options.redisUrl },
+      concurrency: this.options.concurrency ?? 50,
+      settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(this.retry, attemptsMade) },
+    });
+    this.worker.on('error', (error) => this.logger.warn({ err: error }, 'expiry worker error'));
+    this.worker.on('failed', (job, error) => {
+      const exhausted = job !== undefined && job.attemptsMade >= this.retry.maxAttempts;
+      this.logger[exhausted ? 'error' : 'warn']({ err: error, jobId: job?.id, attempt: job?.attemptsMade }, exhausted ? 'expiry gave up' : 'expiry failed, will retry');
+    });
+    await this.worker.waitUntilReady();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.worker?.close();
+    await this.queue?.close();
+    this.worker = undefined;
+    this.queue = undefined;
+  }
+
+  private async fire(job: Job<ExpiryJobData>, onDue: OnDue): Promise<void> {
+    await onDue(job.data.orderId);
+  }
+
+  private openQueue(): Queue<ExpiryJobData> {
+    if (this.stopped) throw new Error('scheduler stopped');
+    if (!this.queue) {
+      this.queue = new Queue<ExpiryJobData>(this.queueName, { connection: { url: this.options.redisUrl } });
+      this.queue.on('error', (error) => this.logger.warn({ err: error }, 'expiry queue error'));
+    }
+    return this.queue;
+  }
+}
