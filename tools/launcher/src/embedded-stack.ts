@@ -1,0 +1,95 @@
+// Embedded mode: the whole marketplace in one Node process with nothing installed but Node.
+// One PGlite (embedded PostgreSQL) under the data directory holds a schema per service, the
+// in-process bus carries events, expiry timers live in the expiration schema, and the Stripe
+// simulator stands in for Stripe. Services still talk only through events and HTTP.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  BusMetrics, createBus, createRegistry, createSessionVerifier, loadConfig, PgliteHost,
+  type Logger, type Service, type ServiceDeps,
+} from '@ticketing/common';
+import { authConfigSchema, createAuthService, jwksOf, loadOrCreateSigningKey } from '@ticketing/auth';
+import { createTicketsService, ticketsConfigSchema } from '@ticketing/tickets';
+import { createExpirationService, DbTimersScheduler, expirationConfigSchema } from '@ticketing/expiration';
+import { createGateway } from '@ticketing/gateway';
+import { freePort } from './free-port';
+import { ensureWebBuild, startWeb, type WebProcess } from './web-client';
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  host: string;
+  logger: Logger;
+  env: Record<string, string | undefined>;
+  /** Serve the web client (builds it on first start). */
+  web: boolean;
+}
+
+export interface EmbeddedStack {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
+  const { logger, env } = options;
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch((error) => logger.warn({ err: error }, 'stop step failed'));
+  };
+
+  try {
+    logger.info({ dataDir }, 'opening the embedded database');
+    const host = await PgliteHost.open(join(dataDir, 'pglite'));
+    stops.push(() => host.close());
+    const busRegistry = createRegistry('bus', false);
+    const bus = await createBus('memory://', { logger, metrics: new BusMetrics(busRegistry) });
+    stops.push(() => bus.close());
+
+    const signingKey = await loadOrCreateSigningKey(join(dataDir, 'auth-signing-key.json'));
+    const verifySession = createSessionVerifier({ jwks: jwksOf(signingKey) });
+    const depsFor = async (name: string): Promise<ServiceDeps> => ({
+      db: await host.database(name), bus, logger: logger.child({ name }), verifySession,
+    });
+    const started: Record<string, string> = {};
+    const startService = async (name: string, service: Service) => {
+      const port = await freePort();
+      await service.start({ port, host: '127.0.0.1' });
+      stops.push(() => service.stop());
+      started[name] = `http://127.0.0.1:${port}`;
+    };
+
+    // Embedded defaults: plain-HTTP localhost needs a non-Secure cookie.
+    const authConfig = loadConfig(authConfigSchema, { COOKIE_SECURE: 'false', ...env });
+    await startService('auth', await createAuthService({ ...(await depsFor('auth')), config: authConfig, signingKey }));
+    await startService('tickets', await createTicketsService({ ...(await depsFor('tickets')), config: loadConfig(ticketsConfigSchema, env) }));
+    const expirationDeps = await depsFor('expiration');
+    await startService('expiration', await createExpirationService({
+      ...expirationDeps, config: loadConfig(expirationConfigSchema, env),
+      scheduler: new DbTimersScheduler({ db: expirationDeps.db, logger: expirationDeps.logger }),
+    }));
+
+    let web: WebProcess | undefined;
+    const webPort = await freePort();
+    const gateway = await createGateway({
+      logger: logger.child({ name: 'gateway' }), registry: createRegistry('gateway'),
+      upstreams: {
+        auth: started.auth, tickets: started.tickets, orders: started.orders ?? 'http://127.0.0.1:9',
+        payments: started.payments ?? 'http://127.0.0.1:9', web: `http://127.0.0.1:${webPort}`,
+      },
+    });
+    const url = await gateway.listen({ port: options.port, host: options.host });
+    stops.push(() => gateway.close());
+    const publicUrl = `http://localhost:${(gateway.server.address() as { port: number }).port}`;
+    if (options.web) {
+      ensureWebBuild(logger);
+      web = await startWeb({ port: webPort, apiUrl: url.replace('0.0.0.0', '127.0.0.1'), logger: logger.child({ name: 'web' }) });
+      stops.push(() => web!.stop());
+    }
+    return { url: publicUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+// `npm run start:infra`: every service as its own process against the local PostgreSQL (one
+// database per service, created if missing), RabbitMQ and Redis, plus the Stripe simulator, the
+// gateway and the web client. Output is prefixed per process; Ctrl-C stops them all.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { ports } from '@ticketing/common';
+import { prettyLogger } from './pretty-logger';
+import { ensureWebBuild, waitForHttp, webDir } from './web-client';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const tsx = `${root}node_modules/tsx/dist/cli.mjs`;
+const nextBin = `${root}node_modules/next/dist/bin/next`;
+const logger = prettyLogger('launcher');
+
+const simPort = Number(process.env.STRIPE_SIM_PORT ?? 12111);
+const shared: Record<string, string> = {
+  STRIPE_API_BASE: process.env.STRIPE_API_BASE ?? `http://127.0.0.1:${simPort}`,
+  STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(16).toString('hex')}`,
+  COOKIE_SECURE: process.env.COOKIE_SECURE ?? 'false',
+};
+
+interface ProcessSpec { name: string; args: string[]; env?: Record<string, string>; cwd?: string; health: string }
+const node = (script: string) => [tsx, `${root}${script}`];
+const specs: ProcessSpec[] = [
+  { name: 'stripe-sim', args: node('tools/stripe-sim/src/main.ts'), env: { STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `http://127.0.0.1:${ports.payments}/api/payments/webhooks/stripe` }, health: `http://127.0.0.1:${simPort}/__sim/charges` },
+  { name: 'auth', args: node('services/auth/src/main.ts'), health: `http://127.0.0.1:${ports.auth}/healthz` },
+  { name: 'tickets', args: node('services/tickets/src/main.ts'), health: `http://127.0.0.1:${ports.tickets}/healthz` },
+  { name: 'orders', args: node('services/orders/src/main.ts'), health: `http://127.0.0.1:${ports.orders}/healthz` },
+  { name: 'payments', args: node('services/payments/src/main.ts'), health: `http://127.0.0.1:${ports.payments}/healthz` },
+  { name: 'expiration', args: node('services/expiration/src/main.ts'), health: `http://127.0.0.1:${ports.expiration}/healthz` },
+  { name: 'web', args: [nextBin, 'start', '-p', String(ports.web), '-H', '127.0.0.1'], cwd: webDir, env: { API_URL: `http://127.0.0.1:${process.env.PORT ?? ports.gateway}` }, health: `http://127.0.0.1:${ports.web}/` },
+  { name: 'gateway', args: node('apps/gateway/src/main.ts'), health: `http://127.0.0.1:${process.env.PORT ?? ports.gateway}/healthz` },
+];
+
+const children: ChildProcess[] = [];
+function launch(spec: ProcessSpec): ChildProcess {
+  const child = spawn(process.execPath, spec.args, {
+    cwd: spec.cwd ?? root, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...shared, NEXT_TELEMETRY_DISABLED: '1', ...spec.env },
+  });
+  const prefix = `${spec.name.padEnd(10)}|`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) process.stdout.write(`${prefix} ${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) logger.error(`${spec.name} exited (${signal ?? code}); stopping everything`);
+    void stopAll(1);
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const child of [...children].reverse()) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.race([
+    Promise.all(children.map((child) => child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)))),
+    new Promise((resolve) => setTimeout(resolve, 15_000)),
+  ]);
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+ensureWebBuild(logger);
+const started = Date.now();
+for (const spec of specs) {
+  const child = launch(spec);
+  await waitForHttp(spec.health, child, 120_000).catch(async (error) => {
+    logger.error(error.message);
+    await stopAll(1);
+  });
+}
+logger.info(`Ticketing is running at http://localhost:${process.env.PORT ?? ports.gateway} (infra mode, started in ${((Date.now() - started) / 1000).toFixed(1)} s) — Ctrl-C to stop`);

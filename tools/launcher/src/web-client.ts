@@ -1,0 +1,55 @@
+// The Next.js client: built once (production build) if missing, then served by `next start`
+// as a child process on a loopback port.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '@ticketing/common';
+
+export const webDir = fileURLToPath(new URL('../../../apps/web', import.meta.url));
+const nextBin = fileURLToPath(new URL('../../../node_modules/next/dist/bin/next', import.meta.url));
+
+export function ensureWebBuild(logger: Logger): void {
+  if (existsSync(`${webDir}/.next/BUILD_ID`)) return;
+  logger.info('building the web client (first start only, about 20 s)…');
+  const result = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: webDir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('web client build failed (see the output above)');
+}
+
+export interface WebProcess {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startWeb(options: { port: number; apiUrl: string; logger: Logger }): Promise<WebProcess> {
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(options.port), '-H', '127.0.0.1'], {
+    cwd: webDir, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', API_URL: options.apiUrl, PORT: String(options.port), HOSTNAME: '127.0.0.1' },
+  });
+  child.stderr?.on('data', (chunk: Buffer) => options.logger.warn(chunk.toString().trim()));
+  await waitForHttp(`http://127.0.0.1:${options.port}/`, child, 60_000);
+  return {
+    child,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    }),
+  };
+}
+
+export async function waitForHttp(url: string, child: ChildProcess | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
