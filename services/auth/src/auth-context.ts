@@ -1,0 +1,14 @@
+// What auth's routes share: the database, token issuing, cookie policy, attempt limits, the key.
+import type { Db } from '@ticketing/common';
+import type { AttemptLimiter } from './attempt-limiter';
+import type { CookiePolicy } from './session-cookie';
+import type { SessionTokens } from './session-token';
+import type { SigningKey } from './signing-key';
+
+export interface AuthContext {
+  db: Db;
+  tokens: SessionTokens;
+  cookies: CookiePolicy;
+  attempts: AttemptLimiter;
+  signingKey: SigningKey;
+}

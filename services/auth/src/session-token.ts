@@ -1,0 +1,27 @@
+// Session tokens: a JWT {id, email, iat, exp} signed EdDSA with auth's key; the JWKS that lets
+// every service (auth included) verify them.
+import { SignJWT, type JSONWebKeySet } from 'jose';
+import type { SigningKey } from './signing-key';
+
+export interface SessionTokens {
+  ttlSeconds: number;
+  issue(user: { id: string; email: string }): Promise<string>;
+}
+
+export function createSessionTokens(signingKey: SigningKey, ttlSeconds: number): SessionTokens {
+  return {
+    ttlSeconds,
+    async issue(user) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ id: user.id, email: user.email })
+        .setProtectedHeader({ alg: 'EdDSA', kid: signingKey.kid, typ: 'JWT' })
+        .setIssuedAt(now)
+        .setExpirationTime(now + ttlSeconds)
+        .sign(signingKey.privateKey);
+    },
+  };
+}
+
+export function jwksOf(signingKey: SigningKey): JSONWebKeySet {
+  return { keys: [signingKey.publicJwk] };
+}
