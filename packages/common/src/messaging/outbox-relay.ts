@@ -108,7 +108,8 @@ export class OutboxRelay {
   }
 
   async prune(): Promise<void> {
-    const seconds = Math.floor(this.retentionMs / 1000);
+    // Fractional seconds: a retention below one second (tests) means what it says.
+    const seconds = this.retentionMs / 1000;
     await this.options.db.query("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => $1)", [seconds]);
     await this.options.db.query("DELETE FROM inbox WHERE handled_at < now() - make_interval(secs => $1)", [seconds]);
   }
