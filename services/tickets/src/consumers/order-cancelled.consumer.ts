@@ -1,0 +1,19 @@
+// order:cancelled → release the ticket only if this very order holds it, publish ticket:updated.
+// A stale cancel (for an older order) must not release a newer reservation.
+import { consumer } from '@ticketing/common';
+import { lockTicket, setReservation } from '../db/tickets.repository';
+import { ticketUpdatedData } from '../domain/ticket-events';
+import { canRelease } from '../domain/ticket-rules';
+
+export const orderCancelled = consumer({
+  subject: 'order:cancelled',
+  async handle({ data }, tx, { logger }) {
+    const ticket = await lockTicket(tx, data.ticket.id);
+    if (!ticket || !canRelease(ticket, data.id)) {
+      logger.info({ orderId: data.id, ticketId: data.ticket.id }, 'order:cancelled does not hold the ticket: nothing to release');
+      return;
+    }
+    const released = await setReservation(tx, ticket.id, null);
+    await tx.publish('ticket:updated', ticketUpdatedData(released));
+  },
+});

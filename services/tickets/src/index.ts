@@ -1,0 +1,2 @@
+export { createTicketsService, type TicketsServiceDeps } from './app';
+export { ticketsConfigSchema, type TicketsConfig } from './config';
