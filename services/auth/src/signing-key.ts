@@ -14,8 +14,12 @@ export interface SigningKey {
 }
 
 export async function generateSigningKey(): Promise<SigningKey> {
+  return signingKeyFromJwk(await generatePrivateJwk());
+}
+
+async function generatePrivateJwk(): Promise<JWK> {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  return signingKeyFromJwk(await exportJWK(privateKey));
+  return exportJWK(privateKey);
 }
 
 /** A private Ed25519 JWK ({kty: OKP, crv: Ed25519, x, d}). */
@@ -43,8 +47,8 @@ export async function signingKeyFromConfig(value: string): Promise<SigningKey> {
 export async function loadOrCreateSigningKey(file: string): Promise<SigningKey> {
   const saved = await readKeyFile(file);
   if (saved) return saved;
-  const fresh = await generateSigningKey();
-  const jwk = await exportJWK(fresh.privateKey);
+  const jwk = await generatePrivateJwk();
+  const fresh = await signingKeyFromJwk(jwk);
   if (await createOnce(file, JSON.stringify({ ...jwk, kid: fresh.kid }, null, 2))) return fresh;
   // Another process created it first: use theirs, so both sign with the same key.
   const winner = await readKeyFile(file);
