@@ -1,0 +1,2 @@
+export { createOrdersService, type OrdersServiceDeps } from './app';
+export { ordersConfigSchema, type OrdersConfig } from './config';

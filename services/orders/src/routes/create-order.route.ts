@@ -1,0 +1,48 @@
+// POST /api/orders — a buyer reserves a ticket for the window; publishes order:created.
+// The database decides between concurrent buyers (partial unique index): exactly one wins.
+import { BadRequest, isPgError, NotFound, PgError, requireAuth, requireUser, type Db, type HttpApp } from '@ticketing/common';
+import { z } from 'zod';
+import { findOrderWithTicket, insertReservingOrder } from '../db/orders.repository';
+import { findReplica } from '../db/tickets.repository';
+import { idPattern } from '../domain/ids';
+import { orderCreatedData } from '../domain/order-events';
+import { toOrderJson } from '../domain/order-json';
+
+const body = z.object({
+  ticketId: z.string({ error: (issue) => (issue.input === undefined ? 'ticketId is required' : 'ticketId must be a valid id') })
+    .regex(idPattern, { error: 'ticketId must be a valid id' }),
+});
+
+export interface CreateOrderDeps {
+  db: Db;
+  now: () => Date;
+  expirationSeconds: number;
+}
+
+export function registerCreateOrder(app: HttpApp, deps: CreateOrderDeps): void {
+  app.post('/api/orders', { onRequest: requireAuth, schema: { body } }, async (request, reply) => {
+    const user = requireUser(request);
+    const expiresAt = new Date(deps.now().getTime() + deps.expirationSeconds * 1000);
+    const orderId = await reserve(deps.db, { userId: user.id, ticketId: request.body.ticketId, expiresAt });
+    const order = await findOrderWithTicket(deps.db, orderId);
+    return reply.code(201).send(toOrderJson(order!));
+  });
+}
+
+async function reserve(db: Db, request: { userId: string; ticketId: string; expiresAt: Date }): Promise<string> {
+  try {
+    return await db.transaction(async (tx) => {
+      const ticket = await findReplica(tx, request.ticketId);
+      if (!ticket) throw new NotFound('Ticket not found');
+      if (ticket.userId === request.userId) throw new BadRequest('You cannot buy your own ticket');
+      const order = await insertReservingOrder(tx, request);
+      if (!order) throw new BadRequest('Ticket is already reserved');
+      await tx.publish('order:created', orderCreatedData(order, ticket.priceCents));
+      return order.id;
+    });
+  } catch (error) {
+    // The index is the last word even if a write slips past ON CONFLICT's inference.
+    if (isPgError(error, PgError.uniqueViolation)) throw new BadRequest('Ticket is already reserved');
+    throw error;
+  }
+}

@@ -1,0 +1,102 @@
+// An orders service on its own PostgreSQL schema and its own bus (memory:// or a RabbitMQ exchange
+// of its own), with a recorder of what it publishes and helpers that feed it events.
+import {
+  createBus, makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type RetryPolicy, type Service,
+  type Subject, type Subscription,
+} from '@ticketing/common';
+import { createTestSessions, openTestPostgres, uniqueName, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
+import { createOrdersService } from '../../src/app';
+
+export const RABBIT_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const fastRetries: RetryPolicy = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 1_000 };
+
+export interface SeededTicket {
+  id: string;
+  title: string;
+  price: number;
+  userId: string;
+}
+
+export interface OrdersHarness {
+  service: Service;
+  bus: ManagedBus;
+  database: TestDb;
+  sessions: TestSessions;
+  /** Every order event the service published so far, in arrival order. */
+  published: Envelope[];
+  publish<S extends Subject>(subject: S, data: EventData<S>): Promise<Envelope<S>>;
+  waitForEvent<S extends Subject>(subject: S, match: (data: EventData<S>) => boolean): Promise<Envelope<S>>;
+  eventsAbout(subject: 'order:created' | 'order:cancelled', orderId: string): Envelope[];
+  /** Publishes ticket:created and waits until the replica holds it. */
+  seedTicket(ticket?: Partial<SeededTicket>): Promise<SeededTicket>;
+  /** Waits until the inbox recorded the event (its effect, if any, committed with it). */
+  waitHandled(eventId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startOrders(options: { bus: 'memory' | 'rabbitmq'; expirationSeconds?: number; poolSize?: number }): Promise<OrdersHarness> {
+  const database = await openTestPostgres('orders', options.poolSize);
+  const bus = await createBus(options.bus === 'memory' ? 'memory://' : RABBIT_URL, { exchange: uniqueName('test_orders'), policy: fastRetries });
+  const sessions = await createTestSessions();
+  const service = await createOrdersService({
+    db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession,
+    config: { ORDER_EXPIRATION_SECONDS: options.expirationSeconds ?? 900 },
+  });
+  const published: Envelope[] = [];
+  const listeners: Subscription[] = [];
+  for (const subject of ['order:created', 'order:cancelled'] as const) {
+    listeners.push(await bus.subscribe({ group: 'test-listener', subject, handler: async ({ envelope }) => { published.push(envelope); } }));
+  }
+  await service.start();
+
+  const publish = async <S extends Subject>(subject: S, data: EventData<S>) => {
+    const envelope = makeEnvelope(subject, data);
+    await bus.publish([{ envelope, headers: {} }]);
+    return envelope;
+  };
+  const waitHandled = async (eventId: string) => {
+    await waitFor(async () => (await database.db.query('SELECT 1 FROM inbox WHERE event_id = $1', [eventId])).length > 0, { what: `event ${eventId} handled` });
+  };
+
+  return {
+    service, bus, database, sessions, published, publish, waitHandled,
+    waitForEvent(subject, match) {
+      return waitFor(() => published.find((event) => event.subject === subject && match(event.data as never)), { what: subject }) as never;
+    },
+    eventsAbout(subject, orderId) {
+      return published.filter((event) => event.subject === subject && (event.data as { id: string }).id === orderId);
+    },
+    async seedTicket(ticket = {}) {
+      const seeded: SeededTicket = {
+        id: ticket.id ?? crypto.randomUUID(), title: ticket.title ?? 'Concert', price: ticket.price ?? 20, userId: ticket.userId ?? crypto.randomUUID(),
+      };
+      const envelope = await publish('ticket:created', { ...seeded, version: 0 });
+      await waitHandled(envelope.id);
+      return seeded;
+    },
+    async close() {
+      await service.stop();
+      await Promise.all(listeners.map((listener) => listener.close()));
+      await bus.destroy();
+      await bus.close();
+      await database.close();
+    },
+  };
+}
+
+export type OrderJson = {
+  id: string; userId: string; status: string; expiresAt: string; version: number;
+  ticket: { id: string; title: string; price: number; version: number };
+};
+
+/** Orders a ticket through HTTP; returns the raw response. */
+export function postOrder(harness: OrdersHarness, ticketId: unknown, cookie?: string) {
+  return harness.service.http.inject({ method: 'POST', url: '/api/orders', headers: cookie ? { cookie } : {}, payload: { ticketId } });
+}
+
+/** Orders a ticket and expects 201; returns the order JSON. */
+export async function createOrder(harness: OrdersHarness, ticketId: string, cookie: string): Promise<OrderJson> {
+  const response = await postOrder(harness, ticketId, cookie);
+  if (response.statusCode !== 201) throw new Error(`create order failed: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
