@@ -1,0 +1,95 @@
+// The Stripe adapter: PaymentIntents confirmed at once, refunds, webhook signatures, through the
+// official SDK. STRIPE_API_BASE points it at the simulator (default) or at https://api.stripe.com.
+import Stripe from 'stripe';
+import {
+  CardDeclined, InvalidPaymentMethod, InvalidWebhookSignature, ProviderUnavailable,
+  type PaymentProvider, type ProviderEvent,
+} from './payment-provider.port';
+
+export interface StripeProviderOptions {
+  secretKey: string;
+  /** e.g. http://127.0.0.1:12111 (the simulator) or https://api.stripe.com */
+  apiBase: string;
+  webhookSecret?: string;
+  /** SDK retries of failed requests, reusing the same idempotency key. */
+  maxNetworkRetries?: number;
+  timeoutMs?: number;
+}
+
+export function createStripeProvider(options: StripeProviderOptions): PaymentProvider {
+  const stripe = new Stripe(options.secretKey, {
+    ...connectionOf(options.apiBase),
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    timeout: options.timeoutMs ?? 10_000,
+  });
+
+  return {
+    async charge(amount, currency, token, idempotencyKey, metadata) {
+      try {
+        const intent = await stripe.paymentIntents.create(
+          {
+            amount, currency, metadata, confirm: true,
+            // Server-side card payments only: no redirect-based methods, so no return_url.
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+            ...paymentMethodOf(token),
+          },
+          { idempotencyKey },
+        );
+        if (intent.status !== 'succeeded') throw new CardDeclined(`The payment was not completed (${intent.status})`);
+        return { status: 'succeeded', id: intent.id };
+      } catch (error) {
+        throw chargeError(error);
+      }
+    },
+
+    async refund(paymentIntentId, idempotencyKey) {
+      try {
+        const refund = await stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey });
+        return refund.id;
+      } catch (error) {
+        throw new ProviderUnavailable(`Refund failed: ${(error as Error).message}`, { cause: error });
+      }
+    },
+
+    verifyWebhook(payload, signature): ProviderEvent {
+      if (!options.webhookSecret) throw new InvalidWebhookSignature('No webhook signing secret is configured');
+      if (!signature) throw new InvalidWebhookSignature('Missing Stripe-Signature header');
+      try {
+        const event = stripe.webhooks.constructEvent(payload, signature, options.webhookSecret);
+        return { id: event.id, type: event.type };
+      } catch (error) {
+        throw new InvalidWebhookSignature((error as Error).message);
+      }
+    },
+  };
+}
+
+/** `http://127.0.0.1:12111` → the SDK's host/port/protocol. */
+export function connectionOf(apiBase: string): { host: string; port: number; protocol: 'http' | 'https' } {
+  const url = new URL(apiBase);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
+}
+
+/** A token is not a PaymentMethod: Stripe takes it only inside payment_method_data. */
+function paymentMethodOf(token: string): Pick<Stripe.PaymentIntentCreateParams, 'payment_method' | 'payment_method_data'> {
+  if (token.startsWith('tok_')) {
+    return { payment_method_data: { type: 'card', card: { token } } as Stripe.PaymentIntentCreateParams.PaymentMethodData };
+  }
+  return { payment_method: token };
+}
+
+function chargeError(error: unknown): Error {
+  if (error instanceof CardDeclined) return error;
+  if (error instanceof Stripe.errors.StripeCardError) return new CardDeclined(error.message);
+  if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing' && isPaymentMethodParam(error.param)) {
+    return new InvalidPaymentMethod(error.message);
+  }
+  // Connection errors, 5xx, 409 "in progress", auth or other request errors: the charge may or may
+  // not have happened, so the caller keeps the attempt and retries it with the same key.
+  return new ProviderUnavailable((error as Error).message, { cause: error });
+}
+
+function isPaymentMethodParam(param: string | undefined): boolean {
+  return !!param && param.startsWith('payment_method');
+}

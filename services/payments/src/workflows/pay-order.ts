@@ -1,0 +1,83 @@
+// POST /api/payments as a workflow: begin an attempt (short transaction, order locked), charge
+// with no transaction open, settle (second short transaction, order locked again).
+// See routes/create-payment.route.ts for why it is split this way.
+import { BadRequest, Conflict, Forbidden, isPgError, NotFound, PgError, type Db } from '@ticketing/common';
+import { lockOrder } from '../db/orders.repository';
+import {
+  findByClientKey, findLiveAttempt, insertPendingAttempt, takeLease, type PaymentRow, type StoredAnswer,
+} from '../db/payments.repository';
+import { chargeKey } from '../domain/idempotency-keys';
+import { ALREADY_PAID_MESSAGE, whyNotPayable } from '../domain/order-payability';
+import type { PaymentProvider } from '../provider/payment-provider.port';
+import { errorAnswer } from './answers';
+import { chargeAttempt } from './charge-attempt';
+import { settleAttempt } from './settle-attempt';
+
+export interface PayOrderDeps {
+  db: Db;
+  provider: PaymentProvider;
+  currency: string;
+  /** How long an attempt may be charging before others treat its outcome as unknown. */
+  attemptLeaseMs: number;
+  now: () => Date;
+}
+
+export interface PayOrderRequest {
+  userId: string;
+  orderId: string;
+  token: string;
+  clientKey: string | null;
+}
+
+type Begun = { answer: StoredAnswer } | { charge: PaymentRow };
+
+export async function payOrder(deps: PayOrderDeps, request: PayOrderRequest): Promise<StoredAnswer> {
+  const replay = request.clientKey ? await findByClientKey(deps.db, request.userId, request.clientKey) : undefined;
+  if (replay?.answer) return replay.answer;
+  if (replay && replay.orderId !== request.orderId) {
+    throw new BadRequest('This Idempotency-Key was already used for another order', 'Idempotency-Key');
+  }
+  const begun = await begin(deps, request);
+  if ('answer' in begun) return begun.answer;
+  const outcome = await chargeAttempt(deps.provider, begun.charge);
+  return deps.db.transaction((tx) => settleAttempt(tx, deps.provider, begun.charge, outcome));
+}
+
+async function begin(deps: PayOrderDeps, request: PayOrderRequest): Promise<Begun> {
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const order = await lockOrder(tx, request.orderId);
+      if (!order) throw new NotFound('Order not found');
+      if (order.userId !== request.userId) throw new Forbidden('You do not own this order');
+
+      const replay = request.clientKey ? await findByClientKey(tx, request.userId, request.clientKey) : undefined;
+      if (replay?.answer) return { answer: replay.answer };
+
+      const reason = whyNotPayable(order, deps.now());
+      if (reason) return { answer: errorAnswer(400, reason) };
+
+      const live = await findLiveAttempt(tx, order.id);
+      if (live?.status === 'succeeded') return { answer: errorAnswer(400, ALREADY_PAID_MESSAGE) };
+      if (live?.inFlight) throw new Conflict('A payment for this order is already in progress, try again shortly');
+      if (live) {
+        // An earlier attempt whose outcome is unknown: finish it first, with its own Stripe key and
+        // card, so it can never be charged a second time under another key.
+        await takeLease(tx, live.id, deps.attemptLeaseMs);
+        return { charge: live };
+      }
+
+      const id = crypto.randomUUID();
+      const attempt = { id, orderId: order.id, userId: request.userId, clientKey: request.clientKey };
+      return {
+        charge: await insertPendingAttempt(tx, {
+          ...attempt, stripeIdempotencyKey: chargeKey(attempt), paymentMethod: request.token,
+          amount: order.priceCents, currency: deps.currency,
+        }, deps.attemptLeaseMs),
+      };
+    });
+  } catch (error) {
+    // The same Idempotency-Key sent at once for two orders.
+    if (isPgError(error, PgError.uniqueViolation)) throw new Conflict('A payment with this Idempotency-Key is already in progress');
+    throw error;
+  }
+}

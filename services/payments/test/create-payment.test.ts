@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@ticketing/common/testing/index';
+import { paymentRows, startPaymentsHarness, type Harness } from './support/payments-harness';
+
+describe('POST /api/payments', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startPaymentsHarness(); });
+  afterAll(async () => { await h?.close(); });
+
+  async function buyerWithOrder(price = 20) {
+    const user = await h.sessions.newUser();
+    const orderId = await h.createOrder(user.id, { price });
+    return { user, orderId };
+  }
+
+  it('anonymous: 401', async () => {
+    const { orderId } = await buyerWithOrder();
+    const response = await h.pay(undefined, { orderId, token: 'tok_visa' });
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ errors: [{ message: expect.any(String) }] });
+  });
+
+  it('malformed orderId and empty token: 400 naming each field', async () => {
+    const user = await h.sessions.newUser();
+    const response = await h.pay(user.cookie, { orderId: 'not-an-id', token: '  ' });
+    expect(response.status).toBe(400);
+    const fields = response.body.errors.map((error: { field?: string }) => error.field).sort();
+    expect(fields).toEqual(['orderId', 'token']);
+  });
+
+  it('unknown order: 404', async () => {
+    const user = await h.sessions.newUser();
+    const response = await h.pay(user.cookie, { orderId: crypto.randomUUID(), token: 'tok_visa' });
+    expect(response.status).toBe(404);
+  });
+
+  it('someone else\'s order: 403 and nothing charged', async () => {
+    const { orderId } = await buyerWithOrder();
+    const stranger = await h.sessions.newUser();
+    const response = await h.pay(stranger.cookie, { orderId, token: 'tok_visa' });
+    expect(response.status).toBe(403);
+    expect(h.sim.charges({ metadata: { orderId } })).toEqual([]);
+  });
+
+  it('cancelled order: 400 "Cannot pay for a cancelled order"', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    await h.cancelOrder(orderId);
+    await waitFor(async () => (await h.testDb.db.query("SELECT 1 FROM orders WHERE id = $1 AND status = 'cancelled'", [orderId])).length);
+    const response = await h.pay(user.cookie, { orderId, token: 'tok_visa' });
+    expect(response).toEqual({ status: 400, body: { errors: [{ message: 'Cannot pay for a cancelled order' }] } });
+  });
+
+  it('order past its expiry (not yet cancelled): 400 "Order has expired"', async () => {
+    const user = await h.sessions.newUser();
+    const orderId = await h.createOrder(user.id, { expiresAt: new Date(Date.now() - 1_000) });
+    const response = await h.pay(user.cookie, { orderId, token: 'tok_visa' });
+    expect(response).toEqual({ status: 400, body: { errors: [{ message: 'Order has expired' }] } });
+    expect(h.sim.charges({ metadata: { orderId } })).toEqual([]);
+  });
+
+  it('pays with pm_card_visa: 201 with the amount in cents, payment:created, one charge', async () => {
+    const { user, orderId } = await buyerWithOrder(12.34);
+    const response = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      id: expect.any(String), orderId, stripeId: expect.stringMatching(/^pi_/), amount: 1234, currency: 'usd', status: 'succeeded',
+    });
+    const charges = h.sim.charges({ metadata: { orderId } });
+    expect(charges).toHaveLength(1);
+    expect(charges[0]).toMatchObject({ amount: 1234, currency: 'usd', payment_intent: response.body.stripeId });
+    const event = await waitFor(() => h.published('payment:created').find((envelope) => envelope.data.id === response.body.id));
+    expect(event.data).toEqual({ id: response.body.id, orderId, stripeId: response.body.stripeId });
+  });
+
+  it('pays with a token (tok_visa)', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    const response = await h.pay(user.cookie, { orderId, token: 'tok_visa' });
+    expect(response.status).toBe(201);
+    expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
+  });
+
+  it('a paid order: 400 "Order is already paid", no second charge', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    expect((await h.pay(user.cookie, { orderId, token: 'tok_visa' })).status).toBe(201);
+    const again = await h.pay(user.cookie, { orderId, token: 'tok_visa' });
+    expect(again).toEqual({ status: 400, body: { errors: [{ message: 'Order is already paid' }] } });
+    expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
+  });
+
+  it('declined card: 402 with Stripe\'s message, nothing paid; then another card pays', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    const declined = await h.pay(user.cookie, { orderId, token: 'pm_card_chargeDeclined' });
+    expect(declined).toEqual({ status: 402, body: { errors: [{ message: 'Your card was declined.' }] } });
+    expect(h.sim.charges({ metadata: { orderId } })).toEqual([]);
+    expect((await paymentRows(h, orderId)).map((row) => row.status)).toEqual(['failed']);
+
+    const paid = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' });
+    expect(paid.status).toBe(201);
+    expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
+  });
+
+  it('unknown token: 400 on token, nothing charged', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    const response = await h.pay(user.cookie, { orderId, token: 'tok_does_not_exist' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0]).toMatchObject({ field: 'token' });
+    expect(h.sim.charges({ metadata: { orderId } })).toEqual([]);
+  });
+
+  it('Idempotency-Key replay: the first answer again and one charge', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    const first = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' }, 'checkout-1');
+    const replay = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' }, 'checkout-1');
+    expect(first.status).toBe(201);
+    expect(replay).toEqual(first);
+    expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
+  });
+
+  it('concurrent requests with the same Idempotency-Key charge once', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => h.pay(user.cookie, { orderId, token: 'pm_card_visa' }, 'double-click')));
+    expect(answers.filter((answer) => answer.status === 201).length).toBeGreaterThanOrEqual(1);
+    expect(answers.every((answer) => answer.status === 201 || answer.status === 409)).toBe(true);
+    expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
+  });
+
+  it('provider down beyond the SDK\'s retries: 503, nothing recorded as paid; a retry with the same key charges once', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    h.sim.failNext(3, 500);
+    const unavailable = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' }, 'retry-me');
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.body).toEqual({ errors: [{ message: expect.any(String) }] });
+    expect(h.sim.charges({ metadata: { orderId } })).toEqual([]);
+    expect((await paymentRows(h, orderId)).filter((row) => row.status === 'succeeded')).toEqual([]);
+    expect(h.published('payment:created').filter((envelope) => envelope.data.orderId === orderId)).toEqual([]);
+
+    const retried = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' }, 'retry-me');
+    expect(retried.status).toBe(201);
+    expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
+  });
+
+  it('unknown outcome (charged, answer lost every time): the retry replays it, still one charge', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    h.sim.failNext(3, 503, { stage: 'after' });
+    expect((await h.pay(user.cookie, { orderId, token: 'pm_card_visa' }, 'lost-answer')).status).toBe(503);
+
+    const retried = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' }, 'lost-answer');
+    expect(retried.status).toBe(201);
+    expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
+  });
+
+  it('unknown outcome, then a request without the key: finishes the first attempt instead of charging again', async () => {
+    const { user, orderId } = await buyerWithOrder();
+    h.sim.failNext(3, 'network', { stage: 'after' });
+    expect((await h.pay(user.cookie, { orderId, token: 'pm_card_visa' })).status).toBe(503);
+
+    const next = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' });
+    expect(next.status).toBe(201);
+    expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
+  });
+});
