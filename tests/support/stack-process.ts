@@ -1,0 +1,64 @@
+// Starts `npm start` (or another launcher script) the way a newcomer would: a child process with a
+// fresh data directory and a free port; stops it with SIGINT like Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../tools/launcher/src/free-port';
+
+export interface StackProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  dataDir: string;
+  /** Ctrl-C; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  cleanup(): void;
+}
+
+export async function startStack(options: { script?: string; env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {}): Promise<StackProcess> {
+  const port = await freePort();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ticketing-'));
+  const child = spawn('npm', [options.script ?? 'start'], {
+    cwd: join(import.meta.dirname, '..', '..'), detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: String(port), TICKETING_DATA_DIR: dataDir, ...options.env },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => { output += chunk; });
+  child.stderr?.on('data', (chunk) => { output += chunk; });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 180_000);
+  while (!output.includes('Ticketing is running')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, 'SIGKILL');
+      throw new Error(`npm start did not become ready:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url, child, dataDir, output: () => output,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      const killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
+      child.once('exit', (code) => { clearTimeout(killer); resolve(code); });
+      process.kill(-child.pid!, 'SIGINT');
+    }),
+    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** A tiny cookie-keeping HTTP client for one user. */
+export function client(base: string) {
+  let cookie = '';
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(base + path, {
+      method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0];
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  };
+}
