@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postOrder, startOrders, type OrdersHarness } from './support/orders-harness';
+
+// Architecture decision 7: the database, not a check in code, keeps a ticket to one order.
+describe('many buyers, one ticket', () => {
+  let harness: OrdersHarness;
+  let buyers: Array<{ id: string; cookie: string }>;
+  beforeAll(async () => {
+    harness = await startOrders({ bus: 'rabbitmq', poolSize: 20 });
+    buyers = await Promise.all(Array.from({ length: 50 }, () => harness.sessions.newUser()));
+  });
+  afterAll(() => harness.close());
+
+  it('50 concurrent buyers → exactly one 201, 49 × 400 "Ticket is already reserved", no 5xx (20 rounds)', async () => {
+    for (let round = 0; round < 20; round += 1) {
+      const ticket = await harness.seedTicket({ title: `Flash sale ${round}` });
+      const responses = await Promise.all(buyers.map((buyer) => postOrder(harness, ticket.id, buyer.cookie)));
+      const statuses = responses.map((response) => response.statusCode);
+      expect(statuses.filter((status) => status === 201), `round ${round}`).toHaveLength(1);
+      const losers = responses.filter((response) => response.statusCode !== 201);
+      expect(losers).toHaveLength(49);
+      for (const loser of losers) {
+        expect(loser.statusCode).toBe(400);
+        expect(loser.json()).toEqual({ errors: [{ message: 'Ticket is already reserved' }] });
+      }
+      const rows = await harness.database.db.query('SELECT id FROM orders WHERE ticket_id = $1', [ticket.id]);
+      expect(rows).toHaveLength(1);
+    }
+  }, 120_000);
+});
