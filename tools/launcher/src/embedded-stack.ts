@@ -11,6 +11,10 @@ import {
 import { authConfigSchema, createAuthService, jwksOf, loadOrCreateSigningKey } from '@ticketing/auth';
 import { createTicketsService, ticketsConfigSchema } from '@ticketing/tickets';
 import { createExpirationService, DbTimersScheduler, expirationConfigSchema } from '@ticketing/expiration';
+import { createOrdersService, ordersConfigSchema } from '@ticketing/orders';
+import { createPaymentsService, paymentsConfigSchema, stripeProviderFromConfig } from '@ticketing/payments';
+import { createStripeSimulator } from '@ticketing/stripe-sim';
+import { randomBytes } from 'node:crypto';
 import { createGateway } from '@ticketing/gateway';
 import { freePort } from './free-port';
 import { ensureWebBuild, startWeb, type WebProcess } from './web-client';
@@ -53,8 +57,8 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       db: await host.database(name), bus, logger: logger.child({ name }), verifySession,
     });
     const started: Record<string, string> = {};
-    const startService = async (name: string, service: Service) => {
-      const port = await freePort();
+    const startService = async (name: string, service: Service, port?: number) => {
+      port ??= await freePort();
       await service.start({ port, host: '127.0.0.1' });
       stops.push(() => service.stop());
       started[name] = `http://127.0.0.1:${port}`;
@@ -64,6 +68,20 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     const authConfig = loadConfig(authConfigSchema, { COOKIE_SECURE: 'false', ...env });
     await startService('auth', await createAuthService({ ...(await depsFor('auth')), config: authConfig, signingKey }));
     await startService('tickets', await createTicketsService({ ...(await depsFor('tickets')), config: loadConfig(ticketsConfigSchema, env) }));
+    await startService('orders', await createOrdersService({ ...(await depsFor('orders')), config: loadConfig(ordersConfigSchema, env) }));
+
+    // Payments talk to the Stripe simulator over HTTP with the real SDK, as they would to Stripe.
+    const paymentsPort = await freePort();
+    const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+    const simulator = await createStripeSimulator({
+      port: 0, webhookSecret, webhookUrl: `http://127.0.0.1:${paymentsPort}/api/payments/webhooks/stripe`,
+    }).start();
+    stops.push(() => simulator.stop());
+    const paymentsConfig = loadConfig(paymentsConfigSchema, { STRIPE_API_BASE: simulator.url, ...env, STRIPE_WEBHOOK_SECRET: webhookSecret });
+    await startService('payments', await createPaymentsService({
+      ...(await depsFor('payments')), config: paymentsConfig, provider: stripeProviderFromConfig(paymentsConfig),
+    }), paymentsPort);
+
     const expirationDeps = await depsFor('expiration');
     await startService('expiration', await createExpirationService({
       ...expirationDeps, config: loadConfig(expirationConfigSchema, env),
@@ -75,8 +93,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     const gateway = await createGateway({
       logger: logger.child({ name: 'gateway' }), registry: createRegistry('gateway'),
       upstreams: {
-        auth: started.auth, tickets: started.tickets, orders: started.orders ?? 'http://127.0.0.1:9',
-        payments: started.payments ?? 'http://127.0.0.1:9', web: `http://127.0.0.1:${webPort}`,
+        auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, web: `http://127.0.0.1:${webPort}`,
       },
     });
     const url = await gateway.listen({ port: options.port, host: options.host });
