@@ -2,7 +2,7 @@
 // eventually even without a wake), what rolls back never is, a crash between the broker's confirm
 // and "mark sent" resends (and the inbox absorbs it), two relays never double-send, sent rows are
 // pruned, and the backlog is visible in metrics.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ManagedBus } from '../src/bus/create-bus';
 import type { EventBus, OutgoingMessage, Subscription } from '../src/bus/port';
 import { createPostgresDb } from '../src/db/postgres';
@@ -10,62 +10,62 @@ import type { Db } from '../src/db/port';
 import { handleOnce, startConsumers } from '../src/messaging/consumer';
 import { OutboxRelay, type OutboxRelayOptions } from '../src/messaging/outbox-relay';
 import { Registry } from '../src/metrics';
-import { openTestPostgres, TEST_DATABASE_URL, type TestDb } from '../src/testing/databases';
+import { openTestPglite, openTestPostgres, TEST_DATABASE_URL, type TestDb } from '../src/testing/databases';
 import { waitFor } from '../src/testing/wait';
 import {
   closeBus, countDeliveries, effectConsumer, effectCounts, logger, migrateFixture, observed, openBus, publishTickets,
   sleep, ticketCreated,
 } from './support/messaging';
 
-let testDb: TestDb;
-let db: Db;
-let bus: ManagedBus;
-let subscriptions: Subscription[];
-let relays: OutboxRelay[];
-let extraDbs: Db[];
+describe('outbox relay on PostgreSQL + RabbitMQ', () => {
+  let testDb: TestDb;
+  let db: Db;
+  let bus: ManagedBus;
+  let subscriptions: Subscription[];
+  let relays: OutboxRelay[];
+  let extraDbs: Db[];
 
-beforeEach(async () => {
-  testDb = await openTestPostgres('outbox');
-  db = testDb.db;
-  await migrateFixture(db);
-  bus = await openBus();
-  subscriptions = [];
-  relays = [];
-  extraDbs = [];
-});
+  beforeEach(async () => {
+    testDb = await openTestPostgres('outbox');
+    db = testDb.db;
+    await migrateFixture(db);
+    bus = await openBus();
+    subscriptions = [];
+    relays = [];
+    extraDbs = [];
+  });
 
-afterEach(async () => {
-  await Promise.all(relays.map((relay) => relay.stop()));
-  await closeBus(bus, subscriptions);
-  await Promise.all(extraDbs.map((extra) => extra.close()));
-  await testDb.close();
-});
+  afterEach(async () => {
+    await Promise.all(relays.map((relay) => relay.stop()));
+    await closeBus(bus, subscriptions);
+    await Promise.all(extraDbs.map((extra) => extra.close()));
+    await testDb.close();
+  });
 
-function relayOn(options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
-  const relay = new OutboxRelay({ db, bus, logger, ...options });
-  relays.push(relay);
-  return relay;
-}
+  function relayOn(options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
+    const relay = new OutboxRelay({ db, bus, logger, ...options });
+    relays.push(relay);
+    return relay;
+  }
 
-/** Another connection pool on the same schema: another process, as far as the relay can tell. */
-function secondHandle(): Db {
-  const other = createPostgresDb({ url: TEST_DATABASE_URL, schema: testDb.schema, poolSize: 5 });
-  extraDbs.push(other);
-  return other;
-}
+  /** Another connection pool on the same schema: another process, as far as the relay can tell. */
+  function secondHandle(): Db {
+    const other = createPostgresDb({ url: TEST_DATABASE_URL, schema: testDb.schema, poolSize: 5 });
+    extraDbs.push(other);
+    return other;
+  }
 
-async function listen(): Promise<Awaited<ReturnType<typeof countDeliveries>>> {
-  const listener = await countDeliveries(bus);
-  subscriptions.push(listener.subscription);
-  return listener;
-}
+  async function listen(): Promise<Awaited<ReturnType<typeof countDeliveries>>> {
+    const listener = await countDeliveries(bus);
+    subscriptions.push(listener.subscription);
+    return listener;
+  }
 
-async function unsentCount(): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
-  return row.n;
-}
+  async function unsentCount(): Promise<number> {
+    const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
+    return row.n;
+  }
 
-describe('outbox relay', () => {
   it('never sends an event whose transaction rolled back', async () => {
     const { ticketIds } = await listen();
     relayOn({ pollIntervalMs: 100 }).start();
@@ -202,5 +202,52 @@ describe('outbox relay', () => {
     const after = await registry.getMetricsAsJSON();
     expect(value(after, 'outbox_backlog')).toBe(0);
     expect(value(after, 'outbox_oldest_age_seconds')).toBe(0);
+  });
+});
+
+// Embedded mode runs the same relay on PGlite with the in-process bus.
+describe('outbox relay on PGlite + in-process bus', () => {
+  let pglite: Awaited<ReturnType<typeof openTestPglite>>;
+  let bus: ManagedBus;
+  let relay: OutboxRelay;
+  let subscription: Subscription;
+  beforeAll(async () => { pglite = await openTestPglite('outbox'); });
+  afterAll(async () => { await pglite.close(); });
+  beforeEach(async () => { bus = await openBus('memory://'); });
+  afterEach(async () => {
+    await relay.stop();
+    await closeBus(bus, [subscription]);
+  });
+
+  it('sends what commits right after the commit, never what rolls back, and reports and prunes its rows', async () => {
+    const db = pglite.db;
+    await migrateFixture(db);
+    const registry = new Registry();
+    relay = new OutboxRelay({ db, bus, logger, registry, pollIntervalMs: 10_000, retentionMs: 1 });
+    const listener = await countDeliveries(bus);
+    subscription = listener.subscription;
+
+    const rolledBack = ticketCreated('rolled back');
+    await expect(db.transaction(async (tx) => {
+      await tx.publish('ticket:created', rolledBack.data);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    const pending = await publishTickets(db, 2, 'pending');
+    expect(await registry.metrics()).toMatch(/^outbox_backlog 2$/m);
+
+    relay.start();
+    await waitFor(() => pending.every((id) => listener.ticketIds.has(id)), { what: 'the rows pending at start' });
+    await sleep(100);
+    const started = performance.now();
+    const [prompt] = await publishTickets(db, 1, 'prompt');
+    await waitFor(() => listener.ticketIds.has(prompt), { what: 'the prompt event', timeoutMs: 9_000, intervalMs: 5 });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(listener.ticketIds.has(rolledBack.data.id)).toBe(false);
+    expect([...listener.counts.values()]).toEqual([1, 1, 1]);
+
+    await waitFor(async () => (await relay.backlog()).backlog === 0, { what: 'rows marked sent' });
+    await sleep(20);
+    await relay.prune();
+    expect(await db.query('SELECT 1 FROM outbox')).toEqual([]);
   });
 });
