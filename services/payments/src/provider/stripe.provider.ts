@@ -21,6 +21,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     ...connectionOf(options.apiBase),
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
     timeout: options.timeoutMs ?? 10_000,
+    telemetry: false,
   });
 
   return {
