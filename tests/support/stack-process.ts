@@ -11,8 +11,8 @@ export interface StackProcess {
   child: ChildProcess;
   output(): string;
   dataDir: string;
-  /** Ctrl-C; resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /** Ctrl-C; resolves once every process of the stack has exited. */
+  stop(): Promise<void>;
   cleanup(): void;
 }
 
@@ -39,9 +39,10 @@ export async function startStack(options: { script?: string; env?: Record<string
   return {
     url, child, dataDir, output: () => output,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
-      child.once('exit', (code) => { clearTimeout(killer); resolve(code); });
+      child.once('exit', () => { clearTimeout(killer); resolve(); });
+      // Like Ctrl-C in a terminal: the whole process group gets SIGINT.
       process.kill(-child.pid!, 'SIGINT');
     }),
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),

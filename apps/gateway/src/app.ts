@@ -46,13 +46,13 @@ export async function createGateway(options: GatewayOptions) {
   };
   for (const route of apiRoutes) {
     await app.register(proxy, {
-      upstream: options.upstreams[route.upstream], prefix: route.prefix, rewritePrefix: route.prefix,
+      upstream: options.upstreams[route.upstream], prefix: route.prefix, rewritePrefix: route.prefix, disableRequestLogging: true,
       replyOptions: replyOptions as never,
     });
   }
   await installDocs(app, options.upstreams);
   app.all('/api', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
   app.all('/api/*', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
-  await app.register(proxy, { upstream: options.upstreams.web, prefix: '/', replyOptions: replyOptions as never });
+  await app.register(proxy, { upstream: options.upstreams.web, prefix: '/', disableRequestLogging: true, replyOptions: replyOptions as never });
   return app;
 }
