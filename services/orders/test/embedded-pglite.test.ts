@@ -1,0 +1,43 @@
+// Embedded mode runs the same SQL on PGlite (PostgreSQL 18 in WASM): the orders routes, the replica
+// and the one-order-per-ticket index must work there too.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBus, makeEnvelope, silentLogger, type ManagedBus, type Service } from '@ticketing/common';
+import { createTestSessions, openTestPglite, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
+import { createOrdersService } from '../src/app';
+
+describe('orders on PGlite', () => {
+  let database: TestDb;
+  let bus: ManagedBus;
+  let sessions: TestSessions;
+  let service: Service;
+  beforeAll(async () => {
+    database = await openTestPglite('orders');
+    bus = await createBus('memory://');
+    sessions = await createTestSessions();
+    service = await createOrdersService({ db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession, config: { ORDER_EXPIRATION_SECONDS: 900 } });
+    await service.start();
+  });
+  afterAll(async () => {
+    await service.stop();
+    await bus.close();
+    await database.close();
+  });
+
+  it('replica, order, second buyer refused, cancel, list', async () => {
+    const ticketId = crypto.randomUUID();
+    await bus.publish([{ envelope: makeEnvelope('ticket:created', { id: ticketId, version: 0, title: 'Embedded', price: 9.99, userId: crypto.randomUUID() }), headers: {} }]);
+    await bus.publish([{ envelope: makeEnvelope('ticket:updated', { id: ticketId, version: 1, title: 'Embedded v1', price: 9.99, userId: crypto.randomUUID() }), headers: {} }]);
+    const buyer = await sessions.newUser();
+    const other = await sessions.newUser();
+    await waitFor(async () => (await database.db.query('SELECT 1 FROM tickets WHERE id = $1 AND version = 1', [ticketId])).length === 1);
+    const order = await service.http.inject({ method: 'POST', url: '/api/orders', headers: { cookie: buyer.cookie }, payload: { ticketId } });
+    expect(order.statusCode).toBe(201);
+    expect(order.json().ticket).toEqual({ id: ticketId, title: 'Embedded v1', price: 9.99, version: 1 });
+    const refused = await service.http.inject({ method: 'POST', url: '/api/orders', headers: { cookie: other.cookie }, payload: { ticketId } });
+    expect(refused.json()).toEqual({ errors: [{ message: 'Ticket is already reserved' }] });
+    const cancel = await service.http.inject({ method: 'DELETE', url: `/api/orders/${order.json().id}`, headers: { cookie: buyer.cookie } });
+    expect(cancel.statusCode).toBe(204);
+    const list = await service.http.inject({ url: '/api/orders', headers: { cookie: buyer.cookie } });
+    expect(list.json()).toEqual([{ ...order.json(), status: 'cancelled', version: 1 }]);
+  });
+});
