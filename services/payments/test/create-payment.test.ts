@@ -158,4 +158,10 @@ describe('POST /api/payments', () => {
     expect(next.status).toBe(201);
     expect(h.sim.charges({ metadata: { orderId } })).toHaveLength(1);
   });
+
+  it('the OpenAPI document describes the route', async () => {
+    const response = await h.service.http.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    expect(Object.keys(response.json().paths)).toContain('/api/payments');
+  });
 });

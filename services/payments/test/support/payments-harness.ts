@@ -2,7 +2,7 @@
 // real Stripe SDK over HTTP against an in-process Stripe simulator. Tests feed the orders replica
 // by publishing order events and watch what the service publishes.
 import { createBus, loadConfig, makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type Service, type Subject } from '@ticketing/common';
-import { createTestSessions, openTestPostgres, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
+import { createTestSessions, openTestPostgres, uniqueName, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
 import { createStripeSimulator, type StripeSimulator } from '@ticketing/stripe-sim';
 import { createServer } from 'node:net';
 import { createPaymentsService } from '../../src/app';
@@ -34,11 +34,15 @@ export interface Harness {
 export interface HarnessOptions {
   /** Serve HTTP on a real port and have the simulator send webhooks to it. */
   webhooks?: boolean;
+  /** memory:// (default) or a RabbitMQ URL (then on an exchange of the suite's own). */
+  busUrl?: string;
 }
 
 export async function startPaymentsHarness(options: HarnessOptions = {}): Promise<Harness> {
   const testDb = await openTestPostgres('payments', 30);
-  const bus = await createBus('memory://', { policy: { maxAttempts: 40, baseDelayMs: 20, maxDelayMs: 300 } });
+  const bus = await createBus(options.busUrl ?? 'memory://', {
+    exchange: uniqueName('payments'), policy: { maxAttempts: 40, baseDelayMs: 20, maxDelayMs: 300 },
+  });
   const sessions = await createTestSessions();
   const port = options.webhooks ? await freePort() : undefined;
   const sim = await createStripeSimulator({

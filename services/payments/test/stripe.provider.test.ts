@@ -1,0 +1,69 @@
+// R8: the Stripe adapter through the real SDK against the simulator.
+import { createStripeSimulator, type StripeSimulator } from '@ticketing/stripe-sim';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CardDeclined, InvalidPaymentMethod, ProviderUnavailable, type PaymentProvider } from '../src/provider/payment-provider.port';
+import { connectionOf, createStripeProvider } from '../src/provider/stripe.provider';
+
+describe('Stripe provider', () => {
+  let sim: StripeSimulator;
+  let stripe: PaymentProvider;
+  beforeAll(async () => {
+    sim = await createStripeSimulator().start();
+    stripe = createStripeProvider({ secretKey: 'sk_test_simulator', apiBase: sim.url, maxNetworkRetries: 2, timeoutMs: 2_000 });
+  });
+  afterEach(() => sim.reset());
+  afterAll(() => sim.stop());
+
+  const key = () => `test-${crypto.randomUUID()}`;
+
+  it('charges a PaymentMethod id and a token, with the amount, currency and metadata', async () => {
+    const byMethod = await stripe.charge(2500, 'usd', 'pm_card_visa', key(), { orderId: 'o-1' });
+    const byToken = await stripe.charge(700, 'usd', 'tok_mastercard', key(), { orderId: 'o-2' });
+    expect(byMethod).toEqual({ status: 'succeeded', id: expect.stringMatching(/^pi_/) });
+    expect(byToken.status).toBe('succeeded');
+    expect(sim.charges({ metadata: { orderId: 'o-1' } })).toEqual([expect.objectContaining({ amount: 2500, currency: 'usd' })]);
+    expect(sim.charges({ metadata: { orderId: 'o-2' } })).toEqual([expect.objectContaining({ amount: 700 })]);
+  });
+
+  it('a decline is CardDeclined with Stripe\'s message', async () => {
+    const error = await stripe.charge(1000, 'usd', 'tok_chargeDeclinedInsufficientFunds', key(), {}).catch((caught) => caught);
+    expect(error).toBeInstanceOf(CardDeclined);
+    expect(error.message).toMatch(/insufficient funds/i);
+  });
+
+  it('an unknown token is InvalidPaymentMethod', async () => {
+    await expect(stripe.charge(1000, 'usd', 'tok_nope', key(), {})).rejects.toBeInstanceOf(InvalidPaymentMethod);
+  });
+
+  it('failures beyond the retries are ProviderUnavailable; the same key later charges once', async () => {
+    const idempotencyKey = key();
+    sim.failNext(3, 'network', { stage: 'after' });
+    await expect(stripe.charge(1000, 'usd', 'pm_card_visa', idempotencyKey, { orderId: 'o-3' })).rejects.toBeInstanceOf(ProviderUnavailable);
+    const retried = await stripe.charge(1000, 'usd', 'pm_card_visa', idempotencyKey, { orderId: 'o-3' });
+    expect(retried.status).toBe('succeeded');
+    expect(sim.charges({ metadata: { orderId: 'o-3' } })).toHaveLength(1);
+  });
+
+  it('one failure is absorbed by the SDK\'s retry', async () => {
+    sim.failNext(1, 500);
+    expect((await stripe.charge(1000, 'usd', 'pm_card_visa', key(), {})).status).toBe('succeeded');
+  });
+
+  it('a refund with the same key twice refunds once', async () => {
+    const { id } = await stripe.charge(1500, 'usd', 'pm_card_visa', key(), {});
+    const refundKey = key();
+    const first = await stripe.refund(id, refundKey);
+    const second = await stripe.refund(id, refundKey);
+    expect(second).toBe(first);
+    expect(sim.refunds({ payment_intent: id })).toHaveLength(1);
+  });
+
+  it('a refund the provider cannot do is ProviderUnavailable', async () => {
+    await expect(stripe.refund('pi_unknown', key())).rejects.toBeInstanceOf(ProviderUnavailable);
+  });
+
+  it('STRIPE_API_BASE becomes the SDK\'s host, port and protocol', () => {
+    expect(connectionOf('http://127.0.0.1:12111')).toEqual({ host: '127.0.0.1', port: 12111, protocol: 'http' });
+    expect(connectionOf('https://api.stripe.com')).toEqual({ host: 'api.stripe.com', port: 443, protocol: 'https' });
+  });
+});
