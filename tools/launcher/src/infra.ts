@@ -14,6 +14,7 @@ const nextBin = `${root}node_modules/next/dist/bin/next`;
 const logger = prettyLogger('launcher');
 
 const simPort = Number(process.env.STRIPE_SIM_PORT ?? 12111);
+const gatewayPort = process.env.PORT ?? String(ports.gateway);
 const shared: Record<string, string> = {
   STRIPE_API_BASE: process.env.STRIPE_API_BASE ?? `http://127.0.0.1:${simPort}`,
   STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(16).toString('hex')}`,
@@ -24,13 +25,13 @@ interface ProcessSpec { name: string; args: string[]; env?: Record<string, strin
 const node = (script: string) => [tsx, `${root}${script}`];
 const specs: ProcessSpec[] = [
   { name: 'stripe-sim', args: node('tools/stripe-sim/src/main.ts'), env: { STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `http://127.0.0.1:${ports.payments}/api/payments/webhooks/stripe` }, health: `http://127.0.0.1:${simPort}/__sim/charges` },
-  { name: 'auth', args: node('services/auth/src/main.ts'), health: `http://127.0.0.1:${ports.auth}/healthz` },
-  { name: 'tickets', args: node('services/tickets/src/main.ts'), health: `http://127.0.0.1:${ports.tickets}/healthz` },
-  { name: 'orders', args: node('services/orders/src/main.ts'), health: `http://127.0.0.1:${ports.orders}/healthz` },
-  { name: 'payments', args: node('services/payments/src/main.ts'), health: `http://127.0.0.1:${ports.payments}/healthz` },
-  { name: 'expiration', args: node('services/expiration/src/main.ts'), health: `http://127.0.0.1:${ports.expiration}/healthz` },
-  { name: 'web', args: [nextBin, 'start', '-p', String(ports.web), '-H', '127.0.0.1'], cwd: webDir, env: { API_URL: `http://127.0.0.1:${process.env.PORT ?? ports.gateway}` }, health: `http://127.0.0.1:${ports.web}/` },
-  { name: 'gateway', args: node('apps/gateway/src/main.ts'), health: `http://127.0.0.1:${process.env.PORT ?? ports.gateway}/healthz` },
+  { name: 'auth', args: node('services/auth/src/main.ts'), env: { PORT: String(ports.auth) }, health: `http://127.0.0.1:${ports.auth}/healthz` },
+  { name: 'tickets', args: node('services/tickets/src/main.ts'), env: { PORT: String(ports.tickets) }, health: `http://127.0.0.1:${ports.tickets}/healthz` },
+  { name: 'orders', args: node('services/orders/src/main.ts'), env: { PORT: String(ports.orders) }, health: `http://127.0.0.1:${ports.orders}/healthz` },
+  { name: 'payments', args: node('services/payments/src/main.ts'), env: { PORT: String(ports.payments) }, health: `http://127.0.0.1:${ports.payments}/healthz` },
+  { name: 'expiration', args: node('services/expiration/src/main.ts'), env: { PORT: String(ports.expiration) }, health: `http://127.0.0.1:${ports.expiration}/healthz` },
+  { name: 'web', args: [nextBin, 'start', '-p', String(ports.web), '-H', '127.0.0.1'], cwd: webDir, env: { API_URL: `http://127.0.0.1:${gatewayPort}`, PORT: String(ports.web) }, health: `http://127.0.0.1:${ports.web}/` },
+  { name: 'gateway', args: node('apps/gateway/src/main.ts'), env: { PORT: gatewayPort }, health: `http://127.0.0.1:${gatewayPort}/healthz` },
 ];
 
 const children: ChildProcess[] = [];
@@ -73,11 +74,10 @@ process.on('SIGTERM', () => void stopAll(0));
 
 ensureWebBuild(logger);
 const started = Date.now();
-for (const spec of specs) {
-  const child = launch(spec);
-  await waitForHttp(spec.health, child, 120_000).catch(async (error) => {
-    logger.error(error.message);
-    await stopAll(1);
-  });
-}
-logger.info(`Ticketing is running at http://localhost:${process.env.PORT ?? ports.gateway} (infra mode, started in ${((Date.now() - started) / 1000).toFixed(1)} s) — Ctrl-C to stop`);
+// All at once: each waits for nothing but the broker and its database, and the gateway answers
+// 503 for a service still starting.
+await Promise.all(specs.map((spec) => waitForHttp(spec.health, launch(spec), 120_000))).catch(async (error) => {
+  logger.error(error.message);
+  await stopAll(1);
+});
+logger.info(`Ticketing is running at http://localhost:${gatewayPort} (infra mode, started in ${((Date.now() - started) / 1000).toFixed(1)} s) — Ctrl-C to stop`);
