@@ -7,6 +7,8 @@ export const expirationConfigSchema = z.object({
   REDIS_URL: env.url('redis://127.0.0.1:6379'),
   /** bullmq: delayed jobs on Redis (infra mode). db: timers in this service's database (embedded mode). */
   EXPIRATION_SCHEDULER: z.enum(['bullmq', 'db']).default('bullmq'),
+  /** BullMQ jobs in flight at once: a job holds its slot while its event commits, so bursts need many. */
+  EXPIRATION_CONCURRENCY: env.int(200),
 });
 
 export type ExpirationConfig = z.infer<typeof expirationConfigSchema>;

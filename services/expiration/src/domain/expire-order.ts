@@ -1,12 +1,18 @@
 // What happens when an order's time is up: expiration:complete goes out through the outbox.
 import type { Db, Tx } from '@ticketing/common';
 import type { OnDue } from '../scheduler/scheduler.port';
+import { groupCommit } from '../db/group-commit';
 
 export function publishExpiration(tx: Tx, orderId: string): Promise<void> {
   return tx.publish('expiration:complete', { orderId });
 }
 
-/** The scheduler's onDue: in the scheduler's transaction when it has one, else in a new one. */
+/**
+ * The scheduler's onDue: in the scheduler's transaction when it has one (database timers);
+ * otherwise (BullMQ) concurrent expiries share transactions, so a burst of simultaneous
+ * expiries costs a few commits instead of one each.
+ */
 export function expireOrder(db: Db): OnDue {
-  return (orderId, tx) => (tx ? publishExpiration(tx, orderId) : db.transaction((own) => publishExpiration(own, orderId)));
+  const publishGrouped = groupCommit(db, publishExpiration);
+  return (orderId, tx) => (tx ? publishExpiration(tx, orderId) : publishGrouped(orderId));
 }

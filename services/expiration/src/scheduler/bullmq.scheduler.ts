@@ -9,7 +9,11 @@ export interface BullmqSchedulerOptions {
   redisUrl: string;
   /** Tests use a unique name and obliterate the queue afterwards. */
   queueName?: string;
-  /** Jobs fired at once; 2,000 simultaneous expiries need tens to stay under a second late. */
+  /**
+   * Jobs fired at once (default 200). Each job holds its slot until its event commits, so a burst
+   * of 2,000 simultaneous expiries needs hundreds in flight to stay under a second late
+   * (bench/expiry.ts; at 50 the commits queue up behind the slots).
+   */
   concurrency?: number;
   /** Attempts of a failing onDue before the job is parked in the failed set (kept, logged). */
   retry?: RetryPolicy;
@@ -61,7 +65,7 @@ export class BullmqScheduler implements ExpiryScheduler {
     this.worker = new Worker<ExpiryJobData>(this.queueName, (job) => this.fire(job, onDue), {
       // BullMQ owns (and closes) the connections it makes from these options.
       connection: { url: this.options.redisUrl },
-      concurrency: this.options.concurrency ?? 50,
+      concurrency: this.options.concurrency ?? 200,
       settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(this.retry, attemptsMade) },
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'expiry worker error'));

@@ -5,8 +5,8 @@ import { BullmqScheduler } from './bullmq.scheduler';
 import { DbTimersScheduler } from './db-timers.scheduler';
 import type { ExpiryScheduler } from './scheduler.port';
 
-export function createScheduler(config: Pick<ExpirationConfig, 'EXPIRATION_SCHEDULER' | 'REDIS_URL'>, deps: { db: Db; logger: Logger }): ExpiryScheduler {
+export function createScheduler(config: Pick<ExpirationConfig, 'EXPIRATION_SCHEDULER' | 'REDIS_URL' | 'EXPIRATION_CONCURRENCY'>, deps: { db: Db; logger: Logger }): ExpiryScheduler {
   return config.EXPIRATION_SCHEDULER === 'db'
     ? new DbTimersScheduler({ db: deps.db, logger: deps.logger })
-    : new BullmqScheduler({ redisUrl: config.REDIS_URL, logger: deps.logger });
+    : new BullmqScheduler({ redisUrl: config.REDIS_URL, concurrency: config.EXPIRATION_CONCURRENCY, logger: deps.logger });
 }
