@@ -19,7 +19,7 @@ export interface StackProcess {
 export async function startStack(options: { script?: string; env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {}): Promise<StackProcess> {
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ticketing-'));
-  const child = spawn('npm', [options.script ?? 'start'], {
+  const child = spawn('npm', ['run', options.script ?? 'start'], {
     cwd: join(import.meta.dirname, '..', '..'), detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: String(port), TICKETING_DATA_DIR: dataDir, ...options.env },
   });
@@ -29,7 +29,7 @@ export async function startStack(options: { script?: string; env?: Record<string
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   while (!output.includes('Ticketing is running')) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`npm ${options.script ?? 'start'} exited with ${child.exitCode}:\n${output.slice(-4000)}`);
     if (Date.now() > deadline) {
       process.kill(-child.pid!, 'SIGKILL');
       throw new Error(`npm start did not become ready:\n${output}`);

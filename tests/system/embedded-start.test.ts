@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@ticketing/common/testing/index';
 import { client, startStack, type StackProcess } from '../support/stack-process';
 
 // A newcomer's first run: `npm start` with a fresh data directory on a free port, then the API
@@ -6,7 +7,7 @@ import { client, startStack, type StackProcess } from '../support/stack-process'
 describe('npm start (embedded mode)', () => {
   let stack: StackProcess;
   const email = `newcomer-${Date.now()}@example.com`;
-  beforeAll(async () => { stack = await startStack(); }, 300_000);
+  beforeAll(async () => { stack = await startStack({ env: { ORDER_EXPIRATION_SECONDS: '4' } }); }, 300_000);
   afterAll(async () => { await stack?.stop(); stack?.cleanup(); });
 
   it('signs up through the gateway and reads the current user', async () => {
@@ -25,6 +26,33 @@ describe('npm start (embedded mode)', () => {
     const unknown = await fetch(`${stack.url}/api/nothing`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ errors: [{ message: 'Not found' }] });
+  });
+
+  it('an unpaid order expires and its ticket goes back on sale; a paid one completes (ORDER_EXPIRATION_SECONDS=4)', async () => {
+    const seller = client(stack.url);
+    const buyer = client(stack.url);
+    await seller('POST', '/api/users/signup', { email: `s-${email}`, password: 'pass1234' });
+    await buyer('POST', '/api/users/signup', { email: `b-${email}`, password: 'pass1234' });
+    const ticket = (await seller('POST', '/api/tickets', { title: 'Embedded show', price: 12.5 })).body;
+    const order = await waitFor(async () => {
+      const res = await buyer('POST', '/api/orders', { ticketId: ticket.id });
+      return res.status === 201 ? res.body : undefined;
+    }, { what: 'order accepted' });
+    await waitFor(async () => (await seller('GET', `/api/tickets/${ticket.id}`)).body.orderId === order.id, { what: 'ticket reserved' });
+    await waitFor(async () => (await buyer('GET', `/api/orders/${order.id}`)).body.status === 'cancelled', { timeoutMs: 15_000, what: 'order expired' });
+    await waitFor(async () => (await seller('GET', '/api/tickets')).body.some((listed: { id: string }) => listed.id === ticket.id), { what: 'ticket back on sale' });
+
+    const second = (await buyer('POST', '/api/orders', { ticketId: ticket.id })).body;
+    const declined = await buyer('POST', '/api/payments', { orderId: second.id, token: 'tok_chargeDeclined' });
+    expect(declined.status).toBe(402);
+    expect(declined.body.errors[0].message).toBe('Your card was declined.');
+    const paid = await buyer('POST', '/api/payments', { orderId: second.id, token: 'tok_visa' });
+    expect(paid.status).toBe(201);
+    expect(paid.body.amount).toBe(1250);
+    await waitFor(async () => (await buyer('GET', `/api/orders/${second.id}`)).body.status === 'complete', { what: 'order complete' });
+    // A late expiration leaves a paid order complete.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    expect((await buyer('GET', `/api/orders/${second.id}`)).body.status).toBe('complete');
   });
 
   it('stops on Ctrl-C and keeps the data for the next start', async () => {
