@@ -1,0 +1,201 @@
+// The marketplace in infra mode for benchmarks: every service as its own process (as
+// tools/launcher/src/infra.ts starts them) but on free loopback ports, with fresh PostgreSQL
+// databases, its own RabbitMQ virtual host and its own Redis database, so nothing a benchmark does
+// reaches anyone else's stack. stop() ends the processes and removes all of it.
+// Sessions are minted with the signing key auth is given (JWT_PRIVATE_KEY): thousands of buyers
+// without thousands of scrypt sign-ups.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { exportJWK, generateKeyPair } from 'jose';
+import pg from 'pg';
+import { freePort } from '../../tools/launcher/src/free-port';
+import { waitForHttp } from '../../tools/launcher/src/web-client';
+import { signingKeyFromJwk } from '../../services/auth/src/signing-key';
+import { createSessionTokens, type SessionTokens } from '../../services/auth/src/session-token';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsxCli = `${root}node_modules/tsx/dist/cli.mjs`;
+const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const RABBIT = process.env.BENCH_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const services = ['auth', 'tickets', 'orders', 'payments', 'expiration'] as const;
+export type ServiceName = (typeof services)[number];
+
+export interface BenchUser { id: string; email: string; cookie: string }
+
+export interface InfraStack {
+  gatewayUrl: string;
+  serviceUrls: Record<ServiceName, string>;
+  databaseUrls: Record<ServiceName, string>;
+  /** A signed-in user that exists only in its session (services key everything on the id). */
+  newUser(): Promise<BenchUser>;
+  /** Last lines each process wrote, for diagnosing a failed run. */
+  recentOutput(): string;
+  stop(): Promise<void>;
+}
+
+interface Child { name: string; process: ChildProcess; output: string[] }
+
+export async function startInfraStack(): Promise<InfraStack> {
+  const tag = `bench_${randomBytes(4).toString('hex')}`;
+  const databaseUrls = Object.fromEntries(services.map((name) => [name, `${POSTGRES}/${tag}_${name}`])) as Record<ServiceName, string>;
+  const vhost = createVhost(tag);
+  const busUrl = vhost ? `${RABBIT}/${vhost}` : RABBIT;
+  const redis = await freeRedisDatabase();
+  const ports = Object.fromEntries(await Promise.all([...services, 'gateway', 'sim', 'web'].map(async (name) => [name, await freePort()]))) as Record<ServiceName | 'gateway' | 'sim' | 'web', number>;
+  const serviceUrls = Object.fromEntries(services.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<ServiceName, string>;
+  const { privateJwk, tokens } = await newSigningKey();
+  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+  const children: Child[] = [];
+
+  const shared = {
+    HOST: '127.0.0.1', BUS_URL: busUrl, LOG_LEVEL: 'warn', COOKIE_SECURE: 'false',
+    AUTH_JWKS_URL: `${serviceUrls.auth}/api/users/.well-known/jwks.json`,
+    STRIPE_API_BASE: `http://127.0.0.1:${ports.sim}`, STRIPE_WEBHOOK_SECRET: webhookSecret,
+  };
+  const own: Record<ServiceName, Record<string, string>> = {
+    auth: { JWT_PRIVATE_KEY: JSON.stringify(privateJwk), AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
+    tickets: {},
+    orders: {},
+    payments: {},
+    expiration: { REDIS_URL: redis.url, EXPIRATION_SCHEDULER: 'bullmq' },
+  };
+  const launch = (name: string, script: string, env: Record<string, string>) => {
+    const child = startChild(name, script, { ...shared, ...env });
+    children.push(child);
+    return child;
+  };
+
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+    await dropDatabases(Object.values(databaseUrls));
+    if (vhost) deleteVhost(vhost);
+    await redis.clean();
+  };
+
+  try {
+    const sim = launch('stripe-sim', 'tools/stripe-sim/src/main.ts', {
+      STRIPE_SIM_PORT: String(ports.sim), STRIPE_SIM_WEBHOOK_URL: `${serviceUrls.payments}/api/payments/webhooks/stripe`,
+    });
+    await waitForHttp(`http://127.0.0.1:${ports.sim}/__sim/charges`, sim.process, 60_000);
+    // In parallel: each creates its database and runs its migrations.
+    await Promise.all(services.map((name) => {
+      const child = launch(name, `services/${name}/src/main.ts`, { ...own[name], PORT: String(ports[name]), DATABASE_URL: databaseUrls[name] });
+      return waitForHttp(`${serviceUrls[name]}/healthz`, child.process, 120_000);
+    }));
+    const gateway = launch('gateway', 'apps/gateway/src/main.ts', {
+      PORT: String(ports.gateway), AUTH_URL: serviceUrls.auth, TICKETS_URL: serviceUrls.tickets, ORDERS_URL: serviceUrls.orders,
+      PAYMENTS_URL: serviceUrls.payments, WEB_URL: `http://127.0.0.1:${ports.web}`,
+    });
+    await waitForHttp(`http://127.0.0.1:${ports.gateway}/healthz`, gateway.process, 60_000);
+  } catch (error) {
+    const output = children.map((child) => child.output.map((line) => `${child.name}| ${line}`).join('\n')).join('\n');
+    await stop();
+    throw new Error(`the infra stack did not start: ${(error as Error).message}\n${output}`, { cause: error });
+  }
+
+  return {
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    serviceUrls,
+    databaseUrls,
+    async newUser() {
+      const user = { id: randomUUID(), email: `${randomUUID()}@bench.test` };
+      return { ...user, cookie: `session=${await tokens.issue(user)}` };
+    },
+    recentOutput: () => children.map((child) => child.output.map((line) => `${child.name}| ${line}`).join('\n')).join('\n'),
+    stop,
+  };
+}
+
+function startChild(name: string, script: string, env: Record<string, string>): Child {
+  const child: Child = {
+    name,
+    process: spawn(process.execPath, [tsxCli, `${root}${script}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }),
+    output: [],
+  };
+  // Logs are kept (the last 50 lines), not shown: the bench prints only its table.
+  for (const stream of [child.process.stdout, child.process.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      child.output.push(...chunk.toString().split('\n').filter((line) => line.trim()));
+      child.output.splice(0, Math.max(0, child.output.length - 50));
+    });
+  }
+  return child;
+}
+
+function stopChild(child: Child): Promise<void> {
+  const running = child.process;
+  if (running.exitCode !== null || running.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => running.kill('SIGKILL'), 15_000);
+    running.once('exit', () => { clearTimeout(force); resolve(); });
+    running.kill('SIGTERM');
+  });
+}
+
+async function newSigningKey(): Promise<{ privateJwk: object; tokens: SessionTokens }> {
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const privateJwk = await exportJWK(privateKey);
+  return { privateJwk, tokens: createSessionTokens(await signingKeyFromJwk(privateJwk), 86_400) };
+}
+
+/** A RabbitMQ virtual host of our own (rabbitmqctl); null (the default vhost) when that is not possible. */
+function createVhost(name: string): string | null {
+  try {
+    execFileSync('rabbitmqctl', ['add_vhost', name], { stdio: 'ignore', timeout: 30_000 });
+    execFileSync('rabbitmqctl', ['set_permissions', '-p', name, 'guest', '.*', '.*', '.*'], { stdio: 'ignore', timeout: 30_000 });
+    return name;
+  } catch {
+    process.stderr.write('warning: no rabbitmqctl; the bench stack shares the default RabbitMQ vhost (exchange "ticketing")\n');
+    return null;
+  }
+}
+
+function deleteVhost(name: string): void {
+  try {
+    execFileSync('rabbitmqctl', ['delete_vhost', name], { stdio: 'ignore', timeout: 30_000 });
+  } catch {
+    process.stderr.write(`warning: could not delete RabbitMQ vhost ${name}\n`);
+  }
+}
+
+/** An empty Redis logical database; clean() removes the bench's queue. */
+async function freeRedisDatabase(): Promise<{ url: string; clean(): Promise<void> }> {
+  const client = new Redis(REDIS, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await client.connect();
+  let chosen = 0;
+  try {
+    for (let index = 1; index < 16 && chosen === 0; index++) {
+      await client.select(index);
+      if (await client.dbsize() === 0) chosen = index;
+    }
+  } finally {
+    client.disconnect();
+  }
+  if (chosen === 0) throw new Error('no free Redis database (1–15) for the bench expiration queue');
+  const url = `${REDIS}/${chosen}`;
+  return {
+    url,
+    async clean() {
+      const queue = new Queue('expiration', { connection: { url } });
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    },
+  };
+}
+
+async function dropDatabases(urls: string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
+  await admin.connect();
+  try {
+    for (const url of urls) {
+      const name = new URL(url).pathname.slice(1);
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
