@@ -28,6 +28,18 @@ describe.each(schedulerBackends)('scheduler: %s', (_name, openStore) => {
     expect(fire.at - fireAt.getTime()).toBeLessThanOrEqual(SLACK_MS);
   });
 
+  it('removes a timer once it has fired', async () => {
+    const scheduler = store.newScheduler();
+    const recorder = fireRecorder();
+    const orderId = randomUUID();
+    await scheduler.schedule(orderId, inMs(200));
+    expect(await store.holdsTimer(orderId)).toBe(true);
+    await scheduler.start(recorder.onDue);
+
+    await waitFor(() => recorder.count(orderId) === 1, { timeoutMs: 5_000 });
+    await waitFor(async () => !(await store.holdsTimer(orderId)), { timeoutMs: 2_000, what: 'timer removed' });
+  });
+
   it('fires an order scheduled twice once, at the first time given', async () => {
     const scheduler = store.newScheduler();
     const recorder = fireRecorder();

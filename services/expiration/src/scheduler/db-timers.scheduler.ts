@@ -6,6 +6,8 @@ import { retryDelayMs, silentLogger, type Db, type Logger, type Tx } from '@tick
 import { claimDueTimers, insertTimer, nextFireAt } from '../db/timers.repository';
 import type { ExpiryScheduler, OnDue } from './scheduler.port';
 
+const OVERDUE_RECHECK_MS = 10;
+
 export interface DbTimersSchedulerOptions {
   db: Db;
   logger?: Logger;
@@ -89,7 +91,8 @@ export class DbTimersScheduler implements ExpiryScheduler {
   private async msUntilNextLook(): Promise<number> {
     const next = (await nextFireAt(this.db))?.getTime() ?? Infinity;
     const target = Math.min(next, this.hint ?? Infinity, Date.now() + this.maxSleepMs);
-    return target - Date.now();
+    // Overdue but not claimed: another replica holds those rows; look again shortly, not in a spin.
+    return Math.max(target - Date.now(), OVERDUE_RECHECK_MS);
   }
 
   /** A timer was added: look earlier if it is due before the loop would otherwise look. */

@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { migrate, type RetryPolicy } from '@ticketing/common';
 import { openTestPglite, openTestPostgres, uniqueName, type TestDb } from '@ticketing/common/testing/index';
 import { migrationsDir } from '../../src/db/migrations-dir';
-import { BullmqScheduler } from '../../src/scheduler/bullmq.scheduler';
+import { BullmqScheduler, expiryJobId } from '../../src/scheduler/bullmq.scheduler';
 import { DbTimersScheduler } from '../../src/scheduler/db-timers.scheduler';
 import type { ExpiryScheduler } from '../../src/scheduler/scheduler.port';
 
@@ -15,18 +15,21 @@ export const fastRetry: RetryPolicy = { maxAttempts: 20, baseDelayMs: 100, maxDe
 
 export interface SchedulerStore {
   newScheduler(): ExpiryScheduler;
+  /** Whether the store still holds a timer for the order (a fired timer must be removed). */
+  holdsTimer(orderId: string): Promise<boolean>;
   /** Stops every scheduler made so far (between tests). */
   stopSchedulers(): Promise<void>;
   close(): Promise<void>;
 }
 
-function tracking(make: () => ExpiryScheduler, cleanup: () => Promise<void>): SchedulerStore {
+function tracking(make: () => ExpiryScheduler, holdsTimer: (orderId: string) => Promise<boolean>, cleanup: () => Promise<void>): SchedulerStore {
   let made: ExpiryScheduler[] = [];
   const stopSchedulers = async () => {
     await Promise.all(made.map((scheduler) => scheduler.stop()));
     made = [];
   };
   return {
+    holdsTimer,
     newScheduler() {
       const scheduler = make();
       made.push(scheduler);
@@ -42,12 +45,13 @@ function tracking(make: () => ExpiryScheduler, cleanup: () => Promise<void>): Sc
 
 export async function openBullmqStore(): Promise<SchedulerStore> {
   const queueName = uniqueName('test_expiration');
+  const inspector = new Queue(queueName, { connection: { url: REDIS_URL } });
   return tracking(
     () => new BullmqScheduler({ redisUrl: REDIS_URL, queueName, retry: fastRetry }),
+    async (orderId) => (await inspector.getJob(expiryJobId(orderId))) !== undefined,
     async () => {
-      const queue = new Queue(queueName, { connection: { url: REDIS_URL } });
-      await queue.obliterate({ force: true });
-      await queue.close();
+      await inspector.obliterate({ force: true });
+      await inspector.close();
     },
   );
 }
@@ -57,6 +61,7 @@ export async function openDbTimersStore(kind: 'postgres' | 'pglite'): Promise<Sc
   await migrate(database.db, migrationsDir);
   return tracking(
     () => new DbTimersScheduler({ db: database.db, retryBaseDelayMs: fastRetry.baseDelayMs, retryMaxDelayMs: fastRetry.maxDelayMs }),
+    async (orderId) => (await database.db.query('SELECT 1 FROM timers WHERE order_id = $1', [orderId])).length > 0,
     () => database.close(),
   );
 }
