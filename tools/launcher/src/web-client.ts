@@ -1,16 +1,30 @@
 // The Next.js client: built once (production build) if missing, then served by `next start`
 // as a child process on a loopback port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '@ticketing/common';
 
 export const webDir = fileURLToPath(new URL('../../../apps/web', import.meta.url));
 const nextBin = fileURLToPath(new URL('../../../node_modules/next/dist/bin/next', import.meta.url));
 
+/** Newest modification time of the web client's sources (not its build or dependencies). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === '.next' || entry.name === 'node_modules' || entry.name === 'test') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web client when there is no build or a source changed after it. */
 export function ensureWebBuild(logger: Logger): void {
-  if (existsSync(`${webDir}/.next/BUILD_ID`)) return;
-  logger.info('building the web client (first start only, about 20 s)…');
+  const buildId = `${webDir}/.next/BUILD_ID`;
+  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource(webDir)) return;
+  logger.info('building the web client (after a fresh install or a change, about 20 s)…');
   const result = spawnSync(process.execPath, [nextBin, 'build'], {
     cwd: webDir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
