@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 const CONNECTIONS = 50;
 const SECONDS = 10;
 /** The run ends after SECONDS or when every seeded ticket has been ordered, whichever is first. */
-const TICKETS = 5_000;
+const TICKETS = 3_000;
 
 /** POSTs {ticketId} with the next id of the list on every request. */
 async function reserveAll(url: string, cookie: string, ticketIds: string[], seconds: number): Promise<LoadResult> {

@@ -9,7 +9,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Lists `count` tickets for the seller; returns their ids, oldest first. */
 export async function seedTickets(stack: InfraStack, seller: BenchUser, count: number): Promise<string[]> {
   const load = await runLoad({
-    url: `${stack.gatewayUrl}/api/tickets`, connections: 20, amount: count, method: 'POST',
+    url: `${stack.gatewayUrl}/api/tickets`, connections: Math.min(20, count), amount: count, method: 'POST',
     headers: { cookie: seller.cookie, 'content-type': 'application/json' },
     body: JSON.stringify({ title: 'Bench concert', price: '25.00' }),
   });
