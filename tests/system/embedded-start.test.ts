@@ -55,7 +55,17 @@ describe('npm start (embedded mode)', () => {
     expect((await buyer('GET', `/api/orders/${second.id}`)).body.status).toBe('complete');
   });
 
-  it('stops on Ctrl-C and keeps the data for the next start', async () => {
+  it('stops on Ctrl-C without losing events in flight and keeps the data for the next start', async () => {
+    const seller = client(stack.url);
+    const buyer = client(stack.url);
+    await seller('POST', '/api/users/signup', { email: `s2-${email}`, password: 'pass1234' });
+    await buyer('POST', '/api/users/signup', { email: `b2-${email}`, password: 'pass1234' });
+    const ticket = (await seller('POST', '/api/tickets', { title: 'Last-second show', price: 5 })).body;
+    const order = await waitFor(async () => {
+      const res = await buyer('POST', '/api/orders', { ticketId: ticket.id });
+      return res.status === 201 ? res.body : undefined;
+    }, { what: 'order accepted' });
+    // Ctrl-C right after the order: its order:created must still reach tickets.
     await stack.stop();
     expect(stack.output()).toMatch(/stopped/);
     expect(stack.output()).not.toMatch(/FATAL|ERROR/);
@@ -63,5 +73,11 @@ describe('npm start (embedded mode)', () => {
     const user = client(stack.url);
     const signin = await user('POST', '/api/users/signin', { email, password: 'correct horse' });
     expect(signin.status).toBe(200);
+    // The 4 s window has passed: the order expired (expiration saw order:created) and the ticket was
+    // reserved then released (tickets saw order:created and order:cancelled): versions 1 and 2.
+    const buyerAgain = client(stack.url);
+    await buyerAgain('POST', '/api/users/signin', { email: `b2-${email}`, password: 'pass1234' });
+    await waitFor(async () => (await buyerAgain('GET', `/api/orders/${order.id}`)).body.status === 'cancelled', { timeoutMs: 15_000, what: 'order expired after restart' });
+    await waitFor(async () => (await user('GET', `/api/tickets/${ticket.id}`)).body.version === 2, { what: 'ticket reserved and released' });
   });
 });

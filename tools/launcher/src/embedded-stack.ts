@@ -5,8 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  BusMetrics, createBus, createRegistry, createSessionVerifier, loadConfig, PgliteHost,
-  type Logger, type Service, type ServiceDeps,
+  BusMetrics, createInProcessBus, createRegistry, createSessionVerifier, loadConfig, PgliteHost,
+  type InProcessBus, type Logger, type Service, type ServiceDeps,
 } from '@ticketing/common';
 import { authConfigSchema, createAuthService, jwksOf, loadOrCreateSigningKey } from '@ticketing/auth';
 import { createTicketsService, ticketsConfigSchema } from '@ticketing/tickets';
@@ -48,7 +48,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     const host = await PgliteHost.open(join(dataDir, 'pglite'));
     stops.push(() => host.close());
     const busRegistry = createRegistry('bus', false);
-    const bus = await createBus('memory://', { logger, metrics: new BusMetrics(busRegistry) });
+    const bus = createInProcessBus({ logger, metrics: new BusMetrics(busRegistry) });
     stops.push(() => bus.close());
 
     const signingKey = await loadOrCreateSigningKey(join(dataDir, 'auth-signing-key.json'));
@@ -57,10 +57,12 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       db: await host.database(name), bus, logger: logger.child({ name }), verifySession,
     });
     const started: Record<string, string> = {};
+    const services: Service[] = [];
     const startService = async (name: string, service: Service, port?: number) => {
       port ??= await freePort();
       await service.start({ port, host: '127.0.0.1' });
       stops.push(() => service.stop());
+      services.push(service);
       started[name] = `http://127.0.0.1:${port}`;
     };
 
@@ -88,6 +90,10 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       scheduler: new DbTimersScheduler({ db: expirationDeps.db, logger: expirationDeps.logger }),
     }));
 
+    // The in-process bus keeps messages in memory: before the services stop, let every outbox
+    // drain and every queued event be handled, so a clean stop loses nothing.
+    stops.push(() => drain(services, bus, logger));
+
     let web: WebProcess | undefined;
     const webPort = await freePort();
     const gateway = await createGateway({
@@ -108,5 +114,21 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+async function drain(services: Service[], bus: InProcessBus, logger: Logger, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietChecks = 0;
+  while (quietChecks < 2) {
+    const backlogs = await Promise.all(services.map((service) => service.relay.backlog()));
+    const outstanding = backlogs.reduce((sum, backlog) => sum + backlog.backlog, 0) + bus.pendingCount();
+    quietChecks = outstanding === 0 ? quietChecks + 1 : 0;
+    if (Date.now() > deadline) {
+      logger.warn({ outstanding }, 'stopping with events still in flight (they are retried from the outbox only if not yet sent)');
+      return;
+    }
+    services.forEach((service) => service.relay.wake());
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -47,6 +47,9 @@ export interface InProcessBus extends EventBus {
   removeGroup(group: string, subject: string): Promise<void>;
   /** Nothing outlives the process: same as close(). */
   destroy(): Promise<void>;
+  /** Messages queued, being handled or waiting to be retried. Nothing outlives the process, so
+   * the embedded launcher waits for this to reach 0 before it stops the services. */
+  pendingCount(): number;
 }
 
 export function createInProcessBus(options: InProcessBusOptions = {}): InProcessBus {
@@ -140,6 +143,16 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
 
   return {
     kind: 'in-process',
+
+    pendingCount() {
+      let count = timers.size;
+      for (const groups of queues.values()) {
+        for (const queue of groups.values()) {
+          count += queue.ready.length + queue.subscribers.reduce((sum, subscriber) => sum + subscriber.inFlight.size, 0);
+        }
+      }
+      return count;
+    },
 
     async publish(messages: OutgoingMessage[]): Promise<void> {
       if (closed) throw new Error('bus is closed');
