@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { httpMetrics, type Registry } from '../metrics';
 import { errorBody } from '../errors';
-import { installErrorHandling } from './error-handler';
+import { answerFrameworkError, installErrorHandling } from './error-handler';
 import { installSession, type SessionVerifier } from './session';
 
 export interface HttpAppOptions {
@@ -38,6 +38,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     genReqId: () => randomUUID(),
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

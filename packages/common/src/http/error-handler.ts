@@ -1,5 +1,5 @@
 // Every error leaves as {"errors": [{message, field?}]}; our own faults never show internals.
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AnyFastify } from './create-app';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorBody, HttpError, type ErrorItem } from '../errors';
@@ -33,6 +33,21 @@ export function installErrorHandling(app: AnyFastify): void {
     request.log.error({ err: error }, 'request failed');
     return reply.code(status === 503 ? 503 : 500).send(errorBody([{ message: 'Something went wrong' }]));
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised while routing, before any handler or the error
+ * handler runs — a path with broken percent-encoding (FST_ERR_BAD_URL) or a path parameter over
+ * the router's length limit (FST_ERR_MAX_PARAM_LENGTH). Either path names no resource: 404 with
+ * the error body (api.md: a malformed id in a path is 404), not Fastify's own body.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(404).send(errorBody([{ message: 'Not found' }]));
+    return;
+  }
+  request.log.error({ err: error }, 'request failed while routing');
+  void reply.code(500).send(errorBody([{ message: 'Something went wrong' }]));
 }
 
 function validationItem(instancePath: string, message: string, context?: string): ErrorItem {

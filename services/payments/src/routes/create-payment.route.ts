@@ -22,7 +22,9 @@ import { payOrder, type PayOrderDeps } from '../workflows/pay-order';
 
 const body = z.object({
   orderId: z.uuid(),
-  token: z.string().trim().min(1, 'token is required'),
+  token: z.string().trim().min(1, 'token is required')
+    // Stored with the attempt; PostgreSQL text cannot hold NUL (and no Stripe id contains one).
+    .refine((token) => !token.includes('\u0000'), 'token must not contain NUL characters'),
 });
 
 export function createPaymentRoute(app: HttpApp, deps: PayOrderDeps): void {

@@ -1,0 +1,129 @@
+// The four HTTP services in one process, as the embedded launcher wires them: one in-process bus,
+// a PostgreSQL schema each, auth signing the sessions every other service verifies, payments
+// charging through the real Stripe SDK against the in-process Stripe simulator.
+import { createBus, createSessionVerifier, loadConfig, silentLogger, type Db, type ManagedBus, type Service } from '@ticketing/common';
+import { openTestPostgres, waitFor, type TestDb } from '@ticketing/common/testing/index';
+import { createAuthService, generateSigningKey, jwksOf, type SigningKey } from '@ticketing/auth';
+import { createTicketsService } from '@ticketing/tickets';
+import { createOrdersService } from '@ticketing/orders';
+import { createPaymentsService, paymentsConfigSchema, stripeProviderFromConfig } from '@ticketing/payments';
+import { createStripeSimulator, type StripeSimulator } from '@ticketing/stripe-sim';
+
+export type ServiceName = 'auth' | 'tickets' | 'orders' | 'payments';
+export const serviceNames: ServiceName[] = ['auth', 'tickets', 'orders', 'payments'];
+
+export interface User {
+  id: string;
+  email: string;
+  /** `session=<jwt>`, ready for a Cookie header. */
+  cookie: string;
+  token: string;
+}
+
+export interface InjectRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  url: string;
+  headers?: Record<string, string>;
+  /** A JSON value (sent as application/json unless headers say otherwise) or raw text. */
+  payload?: unknown;
+  /** Send `payload` as it is (a string), not JSON-encoded. */
+  raw?: boolean;
+}
+
+export interface InjectResponse {
+  status: number;
+  headers: Record<string, unknown>;
+  text: string;
+}
+
+export interface Marketplace {
+  services: Record<ServiceName, Service>;
+  dbs: Record<ServiceName, Db>;
+  sim: StripeSimulator;
+  signingKey: SigningKey;
+  inject(service: ServiceName, request: InjectRequest): Promise<InjectResponse>;
+  signUp(): Promise<User>;
+  /** Lists a ticket as the seller and waits until orders can sell it. */
+  listTicket(seller: User, body?: { title: string; price: number }): Promise<{ id: string; title: string; price: number; version: number }>;
+  /** Reserves the ticket for the buyer and waits until payments can charge it and tickets marked it. */
+  placeOrder(buyer: User, ticketId: string): Promise<{ id: string; status: string }>;
+  /** Waits until every outbox is sent: no event of earlier requests is still on its way. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startMarketplace(): Promise<Marketplace> {
+  const bus: ManagedBus = await createBus('memory://');
+  const testDbs: TestDb[] = [];
+  const open = async (name: ServiceName) => {
+    const testDb = await openTestPostgres(`rel_${name}`);
+    testDbs.push(testDb);
+    return testDb.db;
+  };
+  const dbs = { auth: await open('auth'), tickets: await open('tickets'), orders: await open('orders'), payments: await open('payments') };
+  const signingKey = await generateSigningKey();
+  const verifySession = createSessionVerifier({ jwks: jwksOf(signingKey) });
+  const deps = (name: ServiceName) => ({ db: dbs[name], bus, logger: silentLogger(), verifySession });
+  const sim = await createStripeSimulator().start();
+  const paymentsConfig = loadConfig(paymentsConfigSchema, { STRIPE_API_BASE: sim.url });
+  const services: Record<ServiceName, Service> = {
+    auth: await createAuthService({
+      ...deps('auth'), signingKey, config: { JWT_TTL_SECONDS: 3_600, COOKIE_SECURE: true, AUTH_RATE_LIMIT_PER_MINUTE: 1_000_000 },
+    }),
+    tickets: await createTicketsService({ ...deps('tickets'), config: {} }),
+    orders: await createOrdersService({ ...deps('orders'), config: { ORDER_EXPIRATION_SECONDS: 3_600 } }),
+    payments: await createPaymentsService({ ...deps('payments'), config: paymentsConfig, provider: stripeProviderFromConfig(paymentsConfig) }),
+  };
+  for (const name of serviceNames) await services[name].start();
+
+  const inject: Marketplace['inject'] = async (service, request) => {
+    const headers = { ...request.headers };
+    let payload: string | undefined;
+    if (request.payload !== undefined) {
+      payload = request.raw ? String(request.payload) : JSON.stringify(request.payload);
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    }
+    const response = await services[service].http.inject({ method: request.method, url: request.url, headers, payload });
+    return { status: response.statusCode, headers: response.headers, text: response.body };
+  };
+
+  const json = async (service: ServiceName, request: InjectRequest, expected: number) => {
+    const response = await inject(service, request);
+    if (response.status !== expected) throw new Error(`${request.method} ${request.url}: ${response.status} ${response.text}`);
+    return JSON.parse(response.text);
+  };
+
+  return {
+    services, dbs, sim, signingKey, inject,
+    async signUp() {
+      const email = `rel-${crypto.randomUUID().slice(0, 12)}@example.com`;
+      const response = await services.auth.http.inject({ method: 'POST', url: '/api/users/signup', payload: { email, password: 'correct horse' } });
+      if (response.statusCode !== 201) throw new Error(`signup failed: ${response.statusCode} ${response.body}`);
+      const session = response.cookies.find((cookie) => cookie.name === 'session');
+      if (!session) throw new Error('signup set no session cookie');
+      return { id: response.json().id, email, cookie: `session=${session.value}`, token: session.value };
+    },
+    async listTicket(seller, body = { title: 'Concert', price: 20 }) {
+      const ticket = await json('tickets', { method: 'POST', url: '/api/tickets', headers: { cookie: seller.cookie }, payload: body }, 201);
+      await waitFor(async () => (await dbs.orders.query('SELECT 1 FROM tickets WHERE id = $1', [ticket.id])).length > 0, { what: `ticket ${ticket.id} in orders` });
+      return ticket;
+    },
+    async placeOrder(buyer, ticketId) {
+      const order = await json('orders', { method: 'POST', url: '/api/orders', headers: { cookie: buyer.cookie }, payload: { ticketId } }, 201);
+      await waitFor(async () => (await dbs.payments.query('SELECT 1 FROM orders WHERE id = $1', [order.id])).length > 0, { what: `order ${order.id} in payments` });
+      await waitFor(async () => (await dbs.tickets.query('SELECT 1 FROM tickets WHERE id = $1 AND order_id IS NOT NULL', [ticketId])).length > 0, { what: `ticket ${ticketId} reserved` });
+      return order;
+    },
+    async settle() {
+      for (const name of serviceNames) {
+        await waitFor(async () => (await dbs[name].query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL'))[0].n === 0, { what: `${name} outbox sent` });
+      }
+    },
+    async close() {
+      for (const name of serviceNames) await services[name].stop();
+      await bus.close();
+      await sim.stop();
+      for (const testDb of testDbs) await testDb.close();
+    },
+  };
+}
