@@ -1,0 +1,88 @@
+// R7 (quality.md): every route × {anonymous, owner, other user, forged sessions}. The status codes
+// of api.md (401 signed out or forged on signed-in routes, 403 another user on owner routes, the
+// success status for the owner), and a rejected request reads or changes nothing of anyone's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessRoutes, type AccessContext, type AccessRoute } from './support/access-routes';
+import { errorBodyProblem } from './support/error-body';
+import { forgedCookie, forgedKinds, type ForgedKind } from './support/forged-sessions';
+import { startMarketplace, type User } from './support/marketplace';
+import { settledSnapshot, snapshot } from './support/snapshot';
+
+type Identity = 'anonymous' | 'owner' | 'other user' | ForgedKind;
+const identities: Identity[] = ['anonymous', 'owner', 'other user', ...forgedKinds];
+
+/** api.md's answer for the identity; the identity's user if it counts as signed in. */
+function expectedStatus(route: AccessRoute, identity: Identity): number {
+  if (route.access === 'public' || identity === 'owner') return route.success;
+  if (identity === 'other user') return route.access === 'owner' ? 403 : route.success;
+  return 401;
+}
+
+describe('R7 access to every route', () => {
+  let context: AccessContext;
+
+  beforeAll(async () => {
+    const market = await startMarketplace();
+    context = { market, owner: await market.signUp(), other: await market.signUp(), seller: await market.signUp() };
+  });
+  afterAll(async () => { await context?.market.close(); });
+
+  async function cookieOf(identity: Identity): Promise<{ cookie?: string; caller: User | null }> {
+    if (identity === 'anonymous') return { caller: null };
+    if (identity === 'owner') return { cookie: context.owner.cookie, caller: context.owner };
+    if (identity === 'other user') return { cookie: context.other.cookie, caller: context.other };
+    // Forged as the owner (the tampered one from the other user's real token): worth most to an attacker.
+    return { cookie: await forgedCookie(identity, context.owner, context.other, context.market.signingKey), caller: null };
+  }
+
+  for (const route of accessRoutes) {
+    describe(`${route.service}: ${route.route} (${route.access})`, () => {
+      for (const identity of identities) {
+        const status = expectedStatus(route, identity);
+        it(`${identity} → ${status}`, async () => {
+          const { market } = context;
+          const arranged = await route.arrange(context);
+          const { cookie, caller } = await cookieOf(identity);
+          const before = await settledSnapshot(market);
+          const response = await market.inject(route.service, {
+            ...arranged.request, headers: { ...arranged.request.headers, ...(cookie ? { cookie } : {}) },
+          });
+
+          expect(response.status, response.text).toBe(status);
+          if (status >= 400) {
+            expect(errorBodyProblem(response)).toBeNull();
+            // Nothing read (no resource in the answer) and nothing changed, Stripe included.
+            expect(response.text).not.toMatch(/"(id|userId|orderId)"/);
+            expect(await settledSnapshot(market)).toEqual(before);
+          } else {
+            await arranged.accepted?.(response, caller);
+          }
+        });
+      }
+    });
+  }
+
+  it('another user cannot pay for the owner\'s order: 403 and no charge at Stripe', async () => {
+    const { market, owner, other, seller } = context;
+    const ticket = await market.listTicket(seller);
+    const order = await market.placeOrder(owner, ticket.id);
+    const before = await settledSnapshot(market);
+    const response = await market.inject('payments', {
+      method: 'POST', url: '/api/payments', headers: { cookie: other.cookie, 'idempotency-key': 'steal-1' }, payload: { orderId: order.id, token: 'tok_visa' },
+    });
+    expect(response.status).toBe(403);
+    expect(market.sim.paymentIntents({ metadata: { orderId: order.id } })).toEqual([]);
+    expect(await snapshot(market)).toEqual(before);
+  });
+
+  it('another user\'s edit leaves the ticket as it was, and the owner can still edit it', async () => {
+    const { market, owner, other } = context;
+    const ticket = await market.listTicket(owner, { title: 'Original', price: 30 });
+    const denied = await market.inject('tickets', { method: 'PUT', url: `/api/tickets/${ticket.id}`, headers: { cookie: other.cookie }, payload: { title: 'Hijacked', price: 1 } });
+    expect(denied.status).toBe(403);
+    const shown = await market.inject('tickets', { method: 'GET', url: `/api/tickets/${ticket.id}` });
+    expect(JSON.parse(shown.text)).toMatchObject({ title: 'Original', price: 30, userId: owner.id, version: ticket.version });
+    const allowed = await market.inject('tickets', { method: 'PUT', url: `/api/tickets/${ticket.id}`, headers: { cookie: owner.cookie }, payload: { title: 'Renamed', price: 31 } });
+    expect(allowed.status).toBe(200);
+  });
+});

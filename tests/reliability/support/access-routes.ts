@@ -1,0 +1,194 @@
+// Every route with its access rule (api.md) and what the owner's success looks like. `arrange`
+// creates fresh resources belonging to `owner`; `accepted` checks an accepted request's answer and
+// effect for the caller who made it (null: a caller who must count as signed out).
+import { expect } from 'vitest';
+import type { InjectRequest, InjectResponse, Marketplace, ServiceName, User } from './marketplace';
+
+export type Access = 'public' | 'signed-in' | 'owner';
+
+export interface AccessContext {
+  market: Marketplace;
+  owner: User;
+  other: User;
+  /** A third user who lists the tickets the owner buys. */
+  seller: User;
+}
+
+export interface Arranged {
+  request: InjectRequest;
+  accepted?(response: InjectResponse, caller: User | null): Promise<void> | void;
+}
+
+export interface AccessRoute {
+  service: ServiceName;
+  route: string;
+  access: Access;
+  /** The status of an accepted request. */
+  success: number;
+  arrange(context: AccessContext): Promise<Arranged>;
+}
+
+const json = (response: InjectResponse) => JSON.parse(response.text);
+
+async function ownersOrder({ market, owner, seller }: AccessContext) {
+  const ticket = await market.listTicket(seller);
+  return market.placeOrder(owner, ticket.id);
+}
+
+async function orderStatus(market: Marketplace, orderId: string) {
+  return (await market.dbs.orders.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [orderId]))[0].status;
+}
+
+export const accessRoutes: AccessRoute[] = [
+  {
+    service: 'auth', route: 'POST /api/users/signup', access: 'public', success: 201,
+    async arrange() {
+      const email = `rel-${crypto.randomUUID().slice(0, 12)}@example.com`;
+      return {
+        request: { method: 'POST', url: '/api/users/signup', payload: { email, password: 'correct horse' } },
+        accepted: (response, caller) => {
+          expect(json(response).email).toBe(email);
+          if (caller) expect(json(response).id).not.toBe(caller.id);
+        },
+      };
+    },
+  },
+  {
+    service: 'auth', route: 'POST /api/users/signin', access: 'public', success: 200,
+    async arrange({ owner }) {
+      return {
+        request: { method: 'POST', url: '/api/users/signin', payload: { email: owner.email, password: 'correct horse' } },
+        accepted: (response) => expect(json(response)).toEqual({ id: owner.id, email: owner.email }),
+      };
+    },
+  },
+  {
+    service: 'auth', route: 'POST /api/users/signout', access: 'public', success: 200,
+    async arrange() {
+      return { request: { method: 'POST', url: '/api/users/signout' } };
+    },
+  },
+  {
+    service: 'auth', route: 'GET /api/users/currentuser', access: 'public', success: 200,
+    async arrange() {
+      return {
+        request: { method: 'GET', url: '/api/users/currentuser' },
+        // The one place a forged session would show: it must read as signed out.
+        accepted: (response, caller) => expect(json(response).currentUser?.id ?? null).toBe(caller?.id ?? null),
+      };
+    },
+  },
+  {
+    service: 'auth', route: 'GET /api/users/.well-known/jwks.json', access: 'public', success: 200,
+    async arrange({ market }) {
+      return {
+        request: { method: 'GET', url: '/api/users/.well-known/jwks.json' },
+        accepted: (response) => expect(json(response).keys.map((key: { kid: string }) => key.kid)).toEqual([market.signingKey.kid]),
+      };
+    },
+  },
+  {
+    service: 'tickets', route: 'POST /api/tickets', access: 'signed-in', success: 201,
+    async arrange() {
+      return {
+        request: { method: 'POST', url: '/api/tickets', payload: { title: 'Access check', price: 12 } },
+        accepted: (response, caller) => expect(json(response).userId).toBe(caller?.id),
+      };
+    },
+  },
+  {
+    service: 'tickets', route: 'GET /api/tickets', access: 'public', success: 200,
+    async arrange({ market, owner }) {
+      const ticket = await market.listTicket(owner);
+      return {
+        request: { method: 'GET', url: '/api/tickets?limit=100' },
+        accepted: (response) => expect(json(response).map((listed: { id: string }) => listed.id)).toContain(ticket.id),
+      };
+    },
+  },
+  {
+    service: 'tickets', route: 'GET /api/tickets/:id', access: 'public', success: 200,
+    async arrange({ market, owner }) {
+      const ticket = await market.listTicket(owner);
+      return {
+        request: { method: 'GET', url: `/api/tickets/${ticket.id}` },
+        accepted: (response) => expect(json(response)).toMatchObject({ id: ticket.id, userId: owner.id }),
+      };
+    },
+  },
+  {
+    service: 'tickets', route: 'PUT /api/tickets/:id', access: 'owner', success: 200,
+    async arrange({ market, owner }) {
+      const ticket = await market.listTicket(owner);
+      return {
+        request: { method: 'PUT', url: `/api/tickets/${ticket.id}`, payload: { title: 'Changed', price: 99 } },
+        accepted: (response) => expect(json(response)).toMatchObject({ id: ticket.id, title: 'Changed', price: 99, version: ticket.version + 1 }),
+      };
+    },
+  },
+  {
+    service: 'orders', route: 'POST /api/orders', access: 'signed-in', success: 201,
+    async arrange({ market, seller }) {
+      const ticket = await market.listTicket(seller);
+      return {
+        request: { method: 'POST', url: '/api/orders', payload: { ticketId: ticket.id } },
+        accepted: (response, caller) => expect(json(response)).toMatchObject({ userId: caller?.id, status: 'created', ticket: { id: ticket.id } }),
+      };
+    },
+  },
+  {
+    service: 'orders', route: 'GET /api/orders', access: 'signed-in', success: 200,
+    async arrange(context) {
+      const order = await ownersOrder(context);
+      return {
+        request: { method: 'GET', url: '/api/orders' },
+        accepted: (response, caller) => {
+          const orders: Array<{ id: string; userId: string }> = json(response);
+          expect(orders.every((listed) => listed.userId === caller?.id)).toBe(true);
+          if (caller?.id === context.owner.id) expect(orders.map((listed) => listed.id)).toContain(order.id);
+          else expect(orders.map((listed) => listed.id)).not.toContain(order.id);
+        },
+      };
+    },
+  },
+  {
+    service: 'orders', route: 'GET /api/orders/:orderId', access: 'owner', success: 200,
+    async arrange(context) {
+      const order = await ownersOrder(context);
+      return {
+        request: { method: 'GET', url: `/api/orders/${order.id}` },
+        accepted: (response) => expect(json(response)).toMatchObject({ id: order.id, userId: context.owner.id }),
+      };
+    },
+  },
+  {
+    service: 'orders', route: 'DELETE /api/orders/:orderId', access: 'owner', success: 204,
+    async arrange(context) {
+      const order = await ownersOrder(context);
+      return {
+        request: { method: 'DELETE', url: `/api/orders/${order.id}` },
+        accepted: async () => expect(await orderStatus(context.market, order.id)).toBe('cancelled'),
+      };
+    },
+  },
+  {
+    service: 'payments', route: 'POST /api/payments', access: 'owner', success: 201,
+    async arrange(context) {
+      const order = await ownersOrder(context);
+      return {
+        request: { method: 'POST', url: '/api/payments', payload: { orderId: order.id, token: 'tok_visa' } },
+        accepted: (response) => {
+          expect(json(response)).toMatchObject({ orderId: order.id, amount: 2000, status: 'succeeded' });
+          expect(context.market.sim.charges({ metadata: { orderId: order.id } })).toHaveLength(1);
+        },
+      };
+    },
+  },
+  {
+    // Stripe's signature, not a session, decides here: no session (real or forged) gets past it.
+    service: 'payments', route: 'POST /api/payments/webhooks/stripe', access: 'public', success: 400,
+    async arrange() {
+      return { request: { method: 'POST', url: '/api/payments/webhooks/stripe', payload: { id: 'evt_forged', type: 'payment_intent.succeeded', data: { object: {} } } } };
+    },
+  },
+];
