@@ -1,7 +1,7 @@
 // P6 start (quality.md): `npm start` (embedded mode, web client on, warm install) from spawn to the
 // "Ticketing is running" line, and the whole process tree's resident memory once it runs (summed
-// from /proc). Twice: a new data directory, then a restart on the same one. Target ≤ 10 s warm
-// (≤ 60 s when the web client still has to be built), ≤ 1 GiB RSS.
+// from /proc). Twice: a new data directory (first run: ≤ 60 s), then a restart on the same one
+// (warm: ≤ 10 s); ≤ 1 GiB RSS both times.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,13 +104,15 @@ export async function start(): Promise<BenchResult> {
   try {
     const fresh = await startOnce(dataDir);
     const restart = await startOnce(dataDir);
-    const limit = webBuilt ? 10 : 60;
-    const slowest = Math.max(fresh.seconds, restart.seconds);
+    // quality.md P6: ≤ 60 s for a first run (new data directory, web build if missing), ≤ 10 s warm.
+    const firstLimit = 60;
+    const warmLimit = 10;
     const biggest = Math.max(fresh.rssBytes, restart.rssBytes);
     return {
       name: 'start',
       checks: [
-        { id: 'P6', what: `npm start to "running" (${webBuilt ? 'warm' : 'first run, web build'})`, target: `≤ ${limit} s`, measured: `${fresh.seconds} s new data dir, ${restart.seconds} s restart`, pass: slowest <= limit && fresh.gatewayStatus === 200 && restart.gatewayStatus === 200 },
+        { id: 'P6', what: `npm start, first run (new data dir${webBuilt ? '' : ', web build'})`, target: `≤ ${firstLimit} s`, measured: `${fresh.seconds} s`, pass: fresh.seconds <= firstLimit && fresh.gatewayStatus === 200 },
+        { id: 'P6', what: 'npm start, warm (restart on the same data)', target: `≤ ${warmLimit} s`, measured: `${restart.seconds} s`, pass: restart.seconds <= warmLimit && restart.gatewayStatus === 200 },
         { id: 'P6', what: 'whole stack RSS (process tree)', target: '≤ 1024 MiB', measured: `${fresh.rssMiB} / ${restart.rssMiB} MiB (${fresh.processes} processes)`, pass: biggest <= GIB },
       ],
       details: { webBuilt, fresh, restart },

@@ -2,7 +2,7 @@
 // the web client. Unknown /api routes are 404 and a service that is not up is 503, both with the
 // API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw.
 import proxy from '@fastify/http-proxy';
-import { errorBody, installErrorHandling, installMetrics, type Logger, type Registry } from '@ticketing/common';
+import { answerFrameworkError, errorBody, installErrorHandling, installMetrics, type Logger, type Registry } from '@ticketing/common';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { installDocs } from './docs';
@@ -25,6 +25,7 @@ export async function createGateway(options: GatewayOptions) {
     genReqId: (request) => (request.headers['x-request-id'] as string | undefined) ?? randomUUID(),
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
   });
   installErrorHandling(app);
   await installSecurityHeaders(app);

@@ -2,7 +2,9 @@
 // One PGlite (embedded PostgreSQL) under the data directory holds a schema per service, the
 // in-process bus carries events, expiry timers live in the expiration schema, and the Stripe
 // simulator stands in for Stripe. Services still talk only through events and HTTP.
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import {
   BusMetrics, createInProcessBus, createRegistry, createSessionVerifier, loadConfig, PgliteHost,
@@ -44,8 +46,10 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   };
 
   try {
+    const databaseDir = join(dataDir, 'pglite');
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) createDatabaseDir(databaseDir, logger);
     logger.info({ dataDir }, 'opening the embedded database');
-    const host = await PgliteHost.open(join(dataDir, 'pglite'));
+    const host = await PgliteHost.open(databaseDir);
     stops.push(() => host.close());
     const busRegistry = createRegistry('bus', false);
     const bus = createInProcessBus({ logger, metrics: new BusMetrics(busRegistry) });
@@ -131,4 +135,12 @@ async function drain(services: Service[], bus: InProcessBus, logger: Logger, tim
     services.forEach((service) => service.relay.wake());
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+function createDatabaseDir(dir: string, logger: Logger): void {
+  logger.info({ dir }, 'creating the embedded database (first start only)');
+  const tsx = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+  const script = fileURLToPath(new URL('./create-database-dir.ts', import.meta.url));
+  const result = spawnSync(process.execPath, [tsx, script, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`creating the embedded database in ${dir} failed`);
 }
