@@ -5,6 +5,7 @@
 // Sessions are minted with the signing key auth is given (JWT_PRIVATE_KEY): thousands of buyers
 // without thousands of scrypt sign-ups.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
@@ -30,10 +31,16 @@ export interface InfraStack {
   gatewayUrl: string;
   serviceUrls: Record<ServiceName, string>;
   databaseUrls: Record<ServiceName, string>;
+  /** The stack's RabbitMQ URL (its own vhost when rabbitmqctl is available). */
+  busUrl: string;
   /** A signed-in user that exists only in its session (services key everything on the id). */
   newUser(): Promise<BenchUser>;
   /** Last lines each process wrote, for diagnosing a failed run. */
   recentOutput(): string;
+  /** Sends `signal` to a service's process (SIGKILL reaches the service itself, not only tsx) and awaits its exit. */
+  killService(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a service again with the same port, database and environment; resolves once it is healthy. */
+  restartService(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +57,8 @@ export async function startInfraStack(): Promise<InfraStack> {
   const { privateJwk, tokens } = await newSigningKey();
   const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
   const children: Child[] = [];
+  const serviceEnv = (name: ServiceName) => ({ ...own[name], PORT: String(ports[name]), DATABASE_URL: databaseUrls[name] });
+  const serviceChild = (name: ServiceName) => children.find((child) => child.name === name);
 
   const shared = {
     HOST: '127.0.0.1', BUS_URL: busUrl, LOG_LEVEL: 'warn', COOKIE_SECURE: 'false',
@@ -83,7 +92,7 @@ export async function startInfraStack(): Promise<InfraStack> {
     await waitForHttp(`http://127.0.0.1:${ports.sim}/__sim/charges`, sim.process, 60_000);
     // In parallel: each creates its database and runs its migrations.
     await Promise.all(services.map((name) => {
-      const child = launch(name, `services/${name}/src/main.ts`, { ...own[name], PORT: String(ports[name]), DATABASE_URL: databaseUrls[name] });
+      const child = launch(name, `services/${name}/src/main.ts`, serviceEnv(name));
       return waitForHttp(`${serviceUrls[name]}/healthz`, child.process, 120_000);
     }));
     const gateway = launch('gateway', 'apps/gateway/src/main.ts', {
@@ -101,11 +110,25 @@ export async function startInfraStack(): Promise<InfraStack> {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     serviceUrls,
     databaseUrls,
+    busUrl,
     async newUser() {
       const user = { id: randomUUID(), email: `${randomUUID()}@bench.test` };
       return { ...user, cookie: `session=${await tokens.issue(user)}` };
     },
     recentOutput: () => children.map((child) => child.output.map((line) => `${child.name}| ${line}`).join('\n')).join('\n'),
+    async killService(name, signal = 'SIGKILL') {
+      const child = serviceChild(name);
+      if (child) await signalChild(child, signal);
+    },
+    async restartService(name) {
+      const old = serviceChild(name);
+      if (old) {
+        await stopChild(old);
+        children.splice(children.indexOf(old), 1);
+      }
+      const child = launch(name, `services/${name}/src/main.ts`, serviceEnv(name));
+      await waitForHttp(`${serviceUrls[name]}/healthz`, child.process, 120_000);
+    },
     stop,
   };
 }
@@ -134,6 +157,40 @@ function stopChild(child: Child): Promise<void> {
     running.once('exit', () => { clearTimeout(force); resolve(); });
     running.kill('SIGTERM');
   });
+}
+
+/**
+ * tsx runs the script in a child process of its own and relays only catchable signals: SIGKILL
+ * goes to that child too (else it would live on as an orphan holding the port), then to tsx.
+ */
+async function signalChild(child: Child, signal: NodeJS.Signals): Promise<void> {
+  const running = child.process;
+  if (running.exitCode !== null || running.signalCode !== null) return;
+  const exited = new Promise((resolve) => running.once('exit', resolve));
+  const inner = signal === 'SIGKILL' ? childPids(running.pid!) : [];
+  for (const pid of inner) process.kill(pid, signal);
+  running.kill(signal);
+  await exited;
+  // An orphan is reparented, not reaped by us: wait (bounded) until it is gone.
+  for (let wait = 0; wait < 100 && inner.some(isAlive); wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** Running (a zombie nobody has reaped yet counts as gone: it holds no port). */
+function isAlive(pid: number): boolean {
+  if (!existsSync(`/proc/${pid}`)) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return []; // not Linux: only the tsx process is signalled
+  }
 }
 
 async function newSigningKey(): Promise<{ privateJwk: object; tokens: SessionTokens }> {

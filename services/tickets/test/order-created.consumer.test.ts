@@ -27,20 +27,34 @@ describe('order:created → tickets', () => {
     expect(list.map((item) => item.id)).not.toContain(ticket.id);
   });
 
-  it('a second order for a held ticket changes nothing', async () => {
+  it('an order for a ticket still held by another waits for that order\'s cancel, then reserves', async () => {
     const seller = await harness.sessions.newUser();
     const ticket = await createTicket(harness, seller.cookie);
     const first = orderCreated(ticket);
     await harness.publish('order:created', first);
     await harness.waitForEvent('ticket:updated', (data) => data.id === ticket.id);
-    await harness.publish('order:created', orderCreated(ticket));
-    // A marker event published after it: once the marker is handled, so is the second order.
-    const marker = await createTicket(harness, seller.cookie);
-    await harness.publish('order:created', orderCreated(marker));
-    await harness.waitForEvent('ticket:updated', (data) => data.id === marker.id);
-    await waitFor(async () => (await harness.database.db.query("SELECT 1 FROM inbox WHERE subject = 'order:created'")).length >= 3);
+    // The next order's order:created overtakes the first one's order:cancelled (separate queues).
+    const second = orderCreated(ticket);
+    await harness.publish('order:created', second);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await show(ticket.id)).toMatchObject({ orderId: first.id, version: 1 });
-    expect(harness.updatesOf(ticket.id)).toHaveLength(1);
+    await harness.publish('order:cancelled', { id: first.id, version: 1, ticket: { id: ticket.id } });
+    const reserved = await harness.waitForEvent('ticket:updated', (data) => data.id === ticket.id && data.version === 3);
+    expect(reserved.data.orderId).toBe(second.id);
+    expect(harness.updatesOf(ticket.id)).toHaveLength(3);
+  });
+
+  it('an order whose cancel arrived first never reserves the ticket', async () => {
+    const seller = await harness.sessions.newUser();
+    const ticket = await createTicket(harness, seller.cookie);
+    const order = orderCreated(ticket);
+    const cancel = await harness.publish('order:cancelled', { id: order.id, version: 1, ticket: { id: ticket.id } });
+    await waitFor(async () => (await harness.database.db.query('SELECT 1 FROM inbox WHERE event_id = $1', [cancel.id])).length === 1);
+    const created = await harness.publish('order:created', order);
+    await waitFor(async () => (await harness.database.db.query('SELECT 1 FROM inbox WHERE event_id = $1', [created.id])).length === 1);
+    expect(await show(ticket.id)).toMatchObject({ version: 0 });
+    expect((await show(ticket.id)).orderId).toBeUndefined();
+    expect(harness.updatesOf(ticket.id)).toHaveLength(0);
   });
 
   it('the same event delivered twice has one effect', async () => {

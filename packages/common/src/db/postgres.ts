@@ -82,25 +82,28 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-export async function ensureSchema(url: string, schema: string): Promise<void> {
+/** Runs fn on a one-off connection (schema housekeeping outside any pool). */
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-  } catch (error) {
-    // Two processes creating the same schema at once: the loser sees a unique violation.
-    if ((error as { code?: string }).code !== '23505') throw error;
+    return await fn(client);
   } finally {
     await client.end();
   }
 }
 
+export async function ensureSchema(url: string, schema: string): Promise<void> {
+  await withClient(url, async (client) => {
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    } catch (error) {
+      // Two processes creating the same schema at once: the loser sees a unique violation.
+      if ((error as { code?: string }).code !== '23505') throw error;
+    }
+  });
+}
+
 export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await withClient(url, (client) => client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`));
 }

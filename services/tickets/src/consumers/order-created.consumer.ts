@@ -1,5 +1,9 @@
-// order:created → reserve the ticket for that order (only if no order holds it), publish ticket:updated.
-import { consumer } from '@ticketing/common';
+// order:created → reserve the ticket for that order, publish ticket:updated.
+// Orders lets a ticket have one active order at a time, so a ticket still held by another order
+// means that order's order:cancelled has not arrived yet (separate queues): wait for it
+// (NotReadyYet) rather than drop this reservation. An order whose cancel came first never reserves.
+import { consumer, NotReadyYet } from '@ticketing/common';
+import { wasCancelledEarly } from '../db/early-cancels.repository';
 import { lockTicket, setReservation } from '../db/tickets.repository';
 import { ticketUpdatedData } from '../domain/ticket-events';
 import { canReserve } from '../domain/ticket-rules';
@@ -13,10 +17,11 @@ export const orderCreated = consumer({
       return;
     }
     if (ticket.orderId === data.id) return;
-    if (!canReserve(ticket)) {
-      logger.warn({ orderId: data.id, ticketId: ticket.id, heldBy: ticket.orderId }, 'ticket already held by another order');
+    if (await wasCancelledEarly(tx, data.id)) {
+      logger.info({ orderId: data.id, ticketId: ticket.id }, 'order:created for an order already cancelled: nothing to reserve');
       return;
     }
+    if (!canReserve(ticket)) throw new NotReadyYet(`ticket ${ticket.id} is still held by order ${ticket.orderId}; waiting for its cancel`);
     const reserved = await setReservation(tx, ticket.id, data.id);
     await tx.publish('ticket:updated', ticketUpdatedData(reserved));
   },
