@@ -133,10 +133,19 @@ export async function startInfraStack(): Promise<InfraStack> {
   };
 }
 
+/**
+ * How a process is started: through tsx's CLI, or with BENCH_CPU_PROF=<dir> as node with tsx's
+ * loader and V8's profiler, which writes a .cpuprofile per process into <dir> when it exits.
+ */
+function nodeArgs(): string[] {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx'] : [tsxCli];
+}
+
 function startChild(name: string, script: string, env: Record<string, string>): Child {
   const child: Child = {
     name,
-    process: spawn(process.execPath, [tsxCli, `${root}${script}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }),
+    process: spawn(process.execPath, [...nodeArgs(), `${root}${script}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } }),
     output: [],
   };
   // Logs are kept (the last 50 lines), not shown: the bench prints only its table.

@@ -73,11 +73,19 @@ export class OutboxRelay {
     });
   }
 
-  /** Sends batches until none is left. Returns the number of events sent. */
+  /**
+   * Sends batches until none is left. Returns the number of events sent. A short batch ends the
+   * pass without one more (empty) query: rows committed meanwhile woke the relay (`again`), and
+   * rows of other processes are the poll's.
+   */
   async drain(): Promise<number> {
     let total = 0;
     try {
-      for (let sent = await this.sendBatch(); sent > 0; sent = await this.sendBatch()) total += sent;
+      let sent: number;
+      do {
+        sent = await this.sendBatch();
+        total += sent;
+      } while (sent === this.batchSize);
       this.failures = 0;
     } catch (error) {
       this.failures += 1;

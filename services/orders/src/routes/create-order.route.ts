@@ -2,7 +2,7 @@
 // The database decides between concurrent buyers (partial unique index): exactly one wins.
 import { BadRequest, isPgError, NotFound, PgError, requireAuth, requireUser, type Db, type HttpApp } from '@ticketing/common';
 import { z } from 'zod';
-import { findOrderWithTicket, insertReservingOrder } from '../db/orders.repository';
+import { insertReservingOrder, type OrderWithTicket } from '../db/orders.repository';
 import { findReplica } from '../db/tickets.repository';
 import { idPattern } from '../domain/ids';
 import { orderCreatedData } from '../domain/order-events';
@@ -23,13 +23,12 @@ export function registerCreateOrder(app: HttpApp, deps: CreateOrderDeps): void {
   app.post('/api/orders', { onRequest: requireAuth, schema: { body } }, async (request, reply) => {
     const user = requireUser(request);
     const expiresAt = new Date(deps.now().getTime() + deps.expirationSeconds * 1000);
-    const orderId = await reserve(deps.db, { userId: user.id, ticketId: request.body.ticketId, expiresAt });
-    const order = await findOrderWithTicket(deps.db, orderId);
-    return reply.code(201).send(toOrderJson(order!));
+    const order = await reserve(deps.db, { userId: user.id, ticketId: request.body.ticketId, expiresAt });
+    return reply.code(201).send(toOrderJson(order));
   });
 }
 
-async function reserve(db: Db, request: { userId: string; ticketId: string; expiresAt: Date }): Promise<string> {
+async function reserve(db: Db, request: { userId: string; ticketId: string; expiresAt: Date }): Promise<OrderWithTicket> {
   try {
     return await db.transaction(async (tx) => {
       const ticket = await findReplica(tx, request.ticketId);
@@ -38,7 +37,7 @@ async function reserve(db: Db, request: { userId: string; ticketId: string; expi
       const order = await insertReservingOrder(tx, request);
       if (!order) throw new BadRequest('Ticket is already reserved');
       await tx.publish('order:created', orderCreatedData(order, ticket.priceCents));
-      return order.id;
+      return { ...order, ticket: { id: ticket.id, title: ticket.title, priceCents: ticket.priceCents, version: ticket.version } };
     });
   } catch (error) {
     // The index is the last word even if a write slips past ON CONFLICT's inference.
