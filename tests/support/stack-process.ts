@@ -13,6 +13,8 @@ export interface StackProcess {
   dataDir: string;
   /** Ctrl-C; resolves once every process of the stack has exited. */
   stop(): Promise<void>;
+  /** kill -9 of every process of the stack (a crash: nothing is drained); resolves once they are gone. */
+  kill(): Promise<void>;
   cleanup(): void;
 }
 
@@ -44,6 +46,11 @@ export async function startStack(options: { script?: string; env?: Record<string
       child.once('exit', () => { clearTimeout(killer); resolve(); });
       // Like Ctrl-C in a terminal: the whole process group gets SIGINT.
       process.kill(-child.pid!, 'SIGINT');
+    }),
+    kill: () => new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      process.kill(-child.pid!, 'SIGKILL');
     }),
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   };

@@ -80,4 +80,45 @@ describe('npm start (embedded mode)', () => {
     await waitFor(async () => (await buyerAgain('GET', `/api/orders/${order.id}`)).body.status === 'cancelled', { timeoutMs: 15_000, what: 'order expired after restart' });
     await waitFor(async () => (await user('GET', `/api/tickets/${ticket.id}`)).body.version === 2, { what: 'ticket reserved and released' });
   });
+
+});
+
+// A crash is not a Ctrl-C: the bus journal and the outboxes must bring back whatever was in flight.
+describe('npm start (embedded mode) after a crash', () => {
+  let stack: StackProcess;
+  const email = `crash-${Date.now()}@example.com`;
+  beforeAll(async () => { stack = await startStack(); }, 300_000);
+  afterAll(async () => { await stack?.stop(); stack?.cleanup(); });
+
+  it('loses no event when the process is killed (kill -9) in the middle of a burst of orders', async () => {
+    const seller = client(stack.url);
+    const buyer = client(stack.url);
+    await seller('POST', '/api/users/signup', { email: `s3-${email}`, password: 'pass1234' });
+    await buyer('POST', '/api/users/signup', { email: `b3-${email}`, password: 'pass1234' });
+    const tickets = await Promise.all(Array.from({ length: 100 }, async (_, index) =>
+      (await seller('POST', '/api/tickets', { title: `Crash show ${index}`, price: 7 })).body as { id: string }));
+    // All at once, so that many order:created events are still being handled when the process dies.
+    const orders = await Promise.all(tickets.map((ticket) => waitFor(async () => {
+      const res = await buyer('POST', '/api/orders', { ticketId: ticket.id });
+      return res.status === 201 ? res.body as { id: string } : undefined;
+    }, { what: `an order for ${ticket.id}`, intervalMs: 5 })));
+    // A crash with order:created events in outboxes, on the bus and in handlers: nothing is drained.
+    await stack.kill();
+    stack = await startStack({ dataDir: stack.dataDir });
+
+    const sellerAgain = client(stack.url);
+    const buyerAgain = client(stack.url);
+    await sellerAgain('POST', '/api/users/signin', { email: `s3-${email}`, password: 'pass1234' });
+    await buyerAgain('POST', '/api/users/signin', { email: `b3-${email}`, password: 'pass1234' });
+    // Every order reaches tickets (the ticket shows it), tickets' answer reaches orders (its replica
+    // has the reserved version 1) and the order reaches payments (the order can be paid).
+    for (const [index, ticket] of tickets.entries()) {
+      await waitFor(async () => (await sellerAgain('GET', `/api/tickets/${ticket.id}`)).body.orderId === orders[index].id, { what: `ticket ${index} reserved` });
+      await waitFor(async () => (await buyerAgain('GET', `/api/orders/${orders[index].id}`)).body.ticket.version === 1, { what: `orders to see ticket ${index} reserved` });
+    }
+    for (const order of orders) {
+      await waitFor(async () => (await buyerAgain('POST', '/api/payments', { orderId: order.id, token: 'tok_visa' })).status === 201, { what: `order ${order.id} paid` });
+      await waitFor(async () => (await buyerAgain('GET', `/api/orders/${order.id}`)).body.status === 'complete', { what: `order ${order.id} complete` });
+    }
+  });
 });

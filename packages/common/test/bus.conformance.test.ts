@@ -1,7 +1,10 @@
-// One conformance suite for the three bus adapters (architecture decision 4): the same tests, on
+// One conformance suite for the three bus adapters (the in-process one also with its journal) (architecture decision 4): the same tests, on
 // real brokers, each test on its own exchange / stream so suites can run side by side.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { context, ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../src/bus/in-process';
@@ -39,6 +42,10 @@ const suffix = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')
 
 const adapters: Array<{ name: string; open: (policy: RetryPolicy, metrics?: BusMetrics) => Promise<ManagedBus> }> = [
   { name: 'in-process', open: async (policy, metrics) => createInProcessBus({ policy, metrics }) },
+  {
+    name: 'in-process with journal',
+    open: async (policy, metrics) => createInProcessBus({ policy, metrics, journalPath: join(mkdtempSync(join(tmpdir(), 'bus-journal-')), 'journal.jsonl') }),
+  },
   { name: 'rabbitmq', open: async (policy, metrics) => createRabbitBus({ url: RABBIT_URL, exchange: `test-bus-${suffix()}`, policy, metrics }) },
   {
     name: 'nats',

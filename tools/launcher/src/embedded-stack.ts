@@ -52,7 +52,8 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     const host = await PgliteHost.open(databaseDir);
     stops.push(() => host.close());
     const busRegistry = createRegistry('bus', false);
-    const bus = createInProcessBus({ logger, metrics: new BusMetrics(busRegistry) });
+    // The journal keeps queued events across a crash, as a broker's durable queues would.
+    const bus = createInProcessBus({ logger, metrics: new BusMetrics(busRegistry), journalPath: join(dataDir, 'bus-journal.jsonl') });
     stops.push(() => bus.close());
 
     const signingKey = await loadOrCreateSigningKey(join(dataDir, 'auth-signing-key.json'));
@@ -94,8 +95,8 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       scheduler: new DbTimersScheduler({ db: expirationDeps.db, logger: expirationDeps.logger }),
     }));
 
-    // The in-process bus keeps messages in memory: before the services stop, let every outbox
-    // drain and every queued event be handled, so a clean stop loses nothing.
+    // A clean stop leaves nothing behind: let every outbox drain and every queued event be handled
+    // (the bus journal would redeliver them at the next start, but a tidy stop needs no recovery).
     stops.push(() => drain(services, bus, logger));
 
     let web: WebProcess | undefined;

@@ -1,7 +1,10 @@
 // The in-process adapter (embedded mode and fast tests). It keeps the brokers' semantics: one
 // queue per (group, subject) that outlives its subscribers, competing subscribers within a group,
-// asynchronous delivery, retry with backoff on timers, dead letters kept in memory.
+// asynchronous delivery, retry with backoff on timers, dead letters. With a journal (embedded
+// mode) queues, messages and dead letters also outlive the process, as on a broker: see journal.ts.
+import { randomUUID } from 'node:crypto';
 import { handleDelivery, type Outcome } from './delivery';
+import { BusJournal, type JournalRecord, type JournalState } from './journal';
 import type { Logger } from '../logger';
 import type { BusMetrics } from '../metrics';
 import {
@@ -13,9 +16,12 @@ export interface InProcessBusOptions {
   policy?: RetryPolicy;
   metrics?: BusMetrics;
   logger?: Logger;
+  /** File of the write-ahead journal; without one, nothing outlives the process (tests). */
+  journalPath?: string;
 }
 
 interface Pending {
+  id: string;
   body: string;
   headers: Headers;
   attempt: number;
@@ -47,8 +53,7 @@ export interface InProcessBus extends EventBus {
   removeGroup(group: string, subject: string): Promise<void>;
   /** Nothing outlives the process: same as close(). */
   destroy(): Promise<void>;
-  /** Messages queued, being handled or waiting to be retried. Nothing outlives the process, so
-   * the embedded launcher waits for this to reach 0 before it stops the services. */
+  /** Messages queued, being handled or waiting to be retried (a clean stop waits for 0). */
   pendingCount(): number;
 }
 
@@ -57,18 +62,53 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
   const queues = new Map<string, Map<string, GroupQueue>>();
   const letters = new Map<string, StoredLetter>();
   const timers = new Set<NodeJS.Timeout>();
-  let letterSeq = 0;
+  /** Every message not yet settled (queued, in flight or waiting to be retried), for the journal. */
+  const live = new Map<string, { queue: GroupQueue; pending: Pending }>();
   let closed = false;
 
   function queueOf(group: string, subject: string): GroupQueue {
     let groups = queues.get(subject);
     if (!groups) queues.set(subject, (groups = new Map()));
     let queue = groups.get(group);
-    if (!queue) groups.set(group, (queue = { group, subject, ready: [], subscribers: [], next: 0 }));
+    if (!queue) {
+      groups.set(group, (queue = { group, subject, ready: [], subscribers: [], next: 0 }));
+      journal?.append([{ op: 'queue', group, subject }]);
+    }
     return queue;
   }
 
+  function liveState(): JournalState {
+    return {
+      queues: [...queues.values()].flatMap((groups) => [...groups.values()]).map(({ group, subject }) => ({ group, subject })),
+      messages: [...live.values()].map(({ queue, pending }) => ({ group: queue.group, subject: queue.subject, ...pending })),
+      letters: [...letters.values()].map(({ ref, group, subject, body, headers, error, attempts, deadAt }) => ({ id: ref, group, subject, body, headers, error, attempts, deadAt })),
+    };
+  }
+
+  let journal: BusJournal | undefined;
+  if (options.journalPath) {
+    const opened = BusJournal.open(options.journalPath, liveState);
+    // Rebuilt before the journal is set: restoring writes nothing.
+    for (const { group, subject } of opened.state.queues) queueOf(group, subject);
+    for (const { group, subject, ...pending } of opened.state.messages) enqueue(queueOf(group, subject), pending);
+    for (const { id, ...letter } of opened.state.letters) letters.set(id, { ref: id, ...letter });
+    journal = opened.journal;
+  }
+
+  /** Puts new messages on queues; journaled first, so publish() resolves only once they are durable. */
+  function put(entries: Array<{ queue: GroupQueue; body: string; headers: Headers }>): void {
+    const messages = entries.map(({ queue, body, headers }) => ({ queue, pending: { id: randomUUID(), body, headers: { ...headers }, attempt: 1 } }));
+    journal?.append(messages.map(({ queue, pending }) => ({ op: 'enqueue', group: queue.group, subject: queue.subject, ...pending })));
+    for (const { queue, pending } of messages) enqueue(queue, pending);
+  }
+
+  function settle(id: string, record: JournalRecord): void {
+    live.delete(id);
+    journal?.append([record]);
+  }
+
   function enqueue(queue: GroupQueue, pending: Pending): void {
+    live.set(pending.id, { queue, pending });
     queue.ready.push(pending);
     // Never deliver inside publish(): the publisher may still be inside its transaction.
     setImmediate(() => dispatch(queue));
@@ -110,20 +150,26 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
       // handleDelivery does not throw; if it ever does, treat it like a failed attempt.
       outcome = { kind: 'retry', delayMs: policy.baseDelayMs, error: String(error) };
     }
-    if (outcome.kind === 'retry') {
+    if (outcome.kind === 'ack') {
+      settle(pending.id, { op: 'settled', id: pending.id });
+    } else if (outcome.kind === 'retry') {
       options.logger?.debug({ group: queue.group, subject: queue.subject, attempt: pending.attempt, error: outcome.error }, 'retrying message');
+      const next = { ...pending, attempt: pending.attempt + 1 };
+      live.set(pending.id, { queue, pending: next });
+      journal?.append([{ op: 'retry', id: pending.id, attempt: next.attempt }]);
       const timer = setTimeout(() => {
         timers.delete(timer);
-        enqueue(queue, { ...pending, attempt: pending.attempt + 1 });
+        enqueue(queue, next);
       }, outcome.delayMs);
       timers.add(timer);
-    } else if (outcome.kind === 'dead') {
+    } else {
       options.logger?.warn({ group: queue.group, subject: queue.subject, attempt: pending.attempt, error: outcome.error }, 'message dead-lettered');
-      const ref = `${queue.group}/${queue.subject}/${++letterSeq}`;
-      letters.set(ref, {
-        ref, group: queue.group, subject: queue.subject, body: pending.body, headers: pending.headers,
+      const letter = {
+        ref: pending.id, group: queue.group, subject: queue.subject, body: pending.body, headers: pending.headers,
         error: outcome.error, attempts: pending.attempt, deadAt: new Date().toISOString(),
-      });
+      };
+      letters.set(letter.ref, letter);
+      settle(pending.id, { op: 'dead', id: pending.id, error: letter.error, attempts: letter.attempts, deadAt: letter.deadAt });
     }
   }
 
@@ -139,6 +185,8 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     const running = [...queues.values()].flatMap((groups) => [...groups.values()])
       .flatMap((queue) => queue.subscribers.flatMap((subscriber) => [...subscriber.inFlight]));
     await Promise.allSettled(running);
+    journal?.close();
+    journal = undefined;
   }
 
   return {
@@ -156,16 +204,16 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
 
     async publish(messages: OutgoingMessage[]): Promise<void> {
       if (closed) throw new Error('bus is closed');
-      for (const { envelope, headers } of messages) {
+      put(messages.flatMap(({ envelope, headers }) => {
         const body = JSON.stringify(envelope);
-        for (const queue of queues.get(envelope.subject)?.values() ?? []) enqueue(queue, { body, headers: { ...headers }, attempt: 1 });
-        options.metrics?.published.inc({ subject: envelope.subject });
-      }
+        return [...queues.get(envelope.subject)?.values() ?? []].map((queue) => ({ queue, body, headers }));
+      }));
+      for (const { envelope } of messages) options.metrics?.published.inc({ subject: envelope.subject });
     },
 
     async publishRaw(subject: string, body: string, headers: Headers = {}): Promise<void> {
       if (closed) throw new Error('bus is closed');
-      for (const queue of queues.get(subject)?.values() ?? []) enqueue(queue, { body, headers: { ...headers }, attempt: 1 });
+      put([...queues.get(subject)?.values() ?? []].map((queue) => ({ queue, body, headers })));
     },
 
     async subscribe({ group, subject, handler, concurrency = 10 }: SubscribeOptions): Promise<Subscription> {
@@ -189,16 +237,20 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
       },
       async replay(refs?: string[]) {
         const chosen = selected(refs);
+        // Back to that one group only, as a fresh first attempt.
+        put(chosen.map((letter) => ({ queue: queueOf(letter.group, letter.subject), body: letter.body, headers: letter.headers })));
         for (const letter of chosen) {
           letters.delete(letter.ref);
-          // Back to that one group only, as a fresh first attempt.
-          enqueue(queueOf(letter.group, letter.subject), { body: letter.body, headers: letter.headers, attempt: 1 });
+          journal?.append([{ op: 'settled', id: letter.ref }]);
         }
         return chosen.length;
       },
       async drop(refs?: string[]) {
         const chosen = selected(refs);
-        for (const letter of chosen) letters.delete(letter.ref);
+        for (const letter of chosen) {
+          letters.delete(letter.ref);
+          journal?.append([{ op: 'settled', id: letter.ref }]);
+        }
         return chosen.length;
       },
     },
@@ -206,8 +258,11 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     isConnected: () => !closed,
 
     async removeGroup(group: string, subject: string): Promise<void> {
+      const queue = queues.get(subject)?.get(group);
       queues.get(subject)?.delete(group);
       for (const letter of selected()) if (letter.group === group && letter.subject === subject) letters.delete(letter.ref);
+      for (const [id, entry] of live) if (entry.queue === queue) live.delete(id);
+      journal?.append([{ op: 'forget', group, subject }]);
     },
 
     destroy: close,
