@@ -1,6 +1,7 @@
 // createAuthService: users, credentials and sessions. Auth checks the sessions it issued with its
 // own public key, so it needs no JWKS URL (and no copy of itself running) to know who is signed in.
 import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
 import { createService, createSessionVerifier, type Service, type ServiceDeps } from '@ticketing/common';
 import { createAttemptLimiter } from './attempt-limiter';
 import type { AuthContext } from './auth-context';
@@ -18,14 +19,16 @@ export type AuthServiceDeps = Omit<ServiceDeps, 'verifySession'> & {
   verifySession?: ServiceDeps['verifySession'];
   config: AuthSettings;
   signingKey: SigningKey;
+  /** Shared attempt counters for several replicas; without it they are in memory. */
+  attemptStore?: Redis;
 };
 
-export async function createAuthService({ config, signingKey, ...deps }: AuthServiceDeps): Promise<Service> {
+export async function createAuthService({ config, signingKey, attemptStore, ...deps }: AuthServiceDeps): Promise<Service> {
   const context: AuthContext = {
     db: deps.db,
     tokens: createSessionTokens(signingKey, config.JWT_TTL_SECONDS),
     cookies: { secure: config.COOKIE_SECURE, maxAgeSeconds: config.JWT_TTL_SECONDS },
-    attempts: createAttemptLimiter(config.AUTH_RATE_LIMIT_PER_MINUTE),
+    attempts: createAttemptLimiter(config.AUTH_RATE_LIMIT_PER_MINUTE, attemptStore),
     signingKey,
   };
   return createService({

@@ -14,6 +14,8 @@ export const authConfigSchema = z.object({
   COOKIE_SECURE: env.bool(true),
   /** Sign-in/sign-up attempts per minute, per client address and per email. */
   AUTH_RATE_LIMIT_PER_MINUTE: env.int(10),
+  /** Where replicas share the attempt counters (infra mode, Kubernetes); unset → in memory. */
+  REDIS_URL: z.string().url().optional(),
 });
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;

@@ -1,6 +1,7 @@
 // An auth service on a test database (PostgreSQL schema or in-memory PGlite), in-process bus,
 // a fresh signing key, driven through HTTP with inject.
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { createBus, silentLogger, type ManagedBus, type Service } from '@ticketing/common';
 import { openTestDb, type TestDb, type TestDbKind } from '@ticketing/common/testing/index';
 import { createAuthService } from '../../src/app';
@@ -17,12 +18,12 @@ export interface AuthTestApp {
 }
 
 /** Tests share one client address (127.0.0.1), so the attempt limit is high unless a test sets it. */
-export async function openAuthApp(kind: TestDbKind, settings: Partial<AuthSettings> = {}): Promise<AuthTestApp> {
+export async function openAuthApp(kind: TestDbKind, settings: Partial<AuthSettings> = {}, attemptStore?: Redis): Promise<AuthTestApp> {
   const db = await openTestDb(kind, 'auth');
   const bus: ManagedBus = await createBus('memory://');
   const signingKey = await generateSigningKey();
   const service = await createAuthService({
-    db: db.db, bus, logger: silentLogger(), signingKey,
+    db: db.db, bus, logger: silentLogger(), signingKey, attemptStore,
     config: { JWT_TTL_SECONDS: 86_400, COOKIE_SECURE: true, AUTH_RATE_LIMIT_PER_MINUTE: 10_000, ...settings },
   });
   await service.start();
