@@ -9,6 +9,7 @@ import { createSessionVerifier } from './http/session';
 import { createLogger, type Logger } from './logger';
 import { BusMetrics, createRegistry } from './metrics';
 import type { Service, ServiceDeps } from './service';
+import { startTraceExport } from './tracing';
 
 export const ports = { gateway: 3000, auth: 3001, tickets: 3002, orders: 3003, payments: 3004, expiration: 3005, web: 3006 } as const;
 
@@ -22,6 +23,8 @@ export function baseConfigShape(service: keyof typeof ports) {
     BUS_MAX_ATTEMPTS: env.int(10),
     AUTH_JWKS_URL: env.url(`http://127.0.0.1:${ports.auth}/api/users/.well-known/jwks.json`),
     LOG_LEVEL: env.logLevel(),
+    /** An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): spans are exported there when set. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   };
 }
 export type BaseConfig = z.infer<z.ZodObject<ReturnType<typeof baseConfigShape>>>;
@@ -48,6 +51,9 @@ export async function runServiceProcess<S extends z.ZodObject>(options: {
     throw error;
   }
   const logger = createLogger({ name: options.name, level: config.LOG_LEVEL });
+  const stopTraceExport = config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? startTraceExport({ serviceName: options.name, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT })
+    : undefined;
   const registry = createRegistry(options.name);
   await ensureDatabase(config.DATABASE_URL);
   const db = createPostgresDb({ url: config.DATABASE_URL });
@@ -71,6 +77,7 @@ export async function runServiceProcess<S extends z.ZodObject>(options: {
     await service.stop().catch((error) => logger.error({ err: error }, 'stop failed'));
     await bus.close().catch(() => undefined);
     await db.close().catch(() => undefined);
+    await stopTraceExport?.().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,9 +1,16 @@
-// W3C trace context across messages. Exporting spans is configured by the process (OTLP) later;
-// propagation works without it: the incoming trace id stays active around a handler.
-import { context, propagation, trace, SpanKind, type Context } from '@opentelemetry/api';
+// W3C trace context across requests and messages. A request's `traceparent` (or, when spans are
+// exported, a new trace) is active in its handler, travels with every event it publishes (outbox
+// row, then message headers) and is active again around each consumer. Spans are exported over
+// OTLP/HTTP when the process sets OTEL_EXPORTER_OTLP_ENDPOINT; propagation works without it.
+import { context, isSpanContextValid, propagation, trace, SpanKind, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Headers } from './bus/port';
+
+export const tracer = () => trace.getTracer('ticketing');
 
 let installed = false;
 export function installPropagator(): void {
@@ -29,7 +36,7 @@ export function contextFromHeaders(headers: Headers): Context {
 /** Runs fn inside a consumer span whose parent is the message's trace context. */
 export async function withMessageSpan<T>(name: string, headers: Headers, fn: () => Promise<T>): Promise<T> {
   const parent = contextFromHeaders(headers);
-  const span = trace.getTracer('ticketing').startSpan(name, { kind: SpanKind.CONSUMER }, parent);
+  const span = tracer().startSpan(name, { kind: SpanKind.CONSUMER }, parent);
   // A non-recording span (no SDK registered) would hide the remote parent: keep the parent then.
   const active = span.isRecording() ? trace.setSpan(parent, span) : parent;
   try {
@@ -40,5 +47,22 @@ export async function withMessageSpan<T>(name: string, headers: Headers, fn: () 
 }
 
 export function activeTraceId(): string | undefined {
-  return trace.getSpanContext(context.active())?.traceId;
+  const spanContext = trace.getSpanContext(context.active());
+  return spanContext && isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
+}
+
+/**
+ * Sends this process's spans to an OTLP/HTTP collector (`<endpoint>/v1/traces`, JSON), batched.
+ * Returns the stop function: it flushes what is pending.
+ */
+export function startTraceExport(options: { serviceName: string; endpoint: string }): () => Promise<void> {
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': options.serviceName }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/+$/, '')}/v1/traces` }))],
+  });
+  trace.setGlobalTracerProvider(provider);
+  return async () => {
+    await provider.shutdown();
+    trace.disable();
+  };
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import {
-  BusMetrics, createInProcessBus, createRegistry, createSessionVerifier, loadConfig, PgliteHost,
+  BusMetrics, createInProcessBus, createRegistry, createSessionVerifier, loadConfig, PgliteHost, startTraceExport,
   type InProcessBus, type Logger, type Service, type ServiceDeps,
 } from '@ticketing/common';
 import { authConfigSchema, createAuthService, jwksOf, loadOrCreateSigningKey } from '@ticketing/auth';
@@ -46,6 +46,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   };
 
   try {
+    if (env.OTEL_EXPORTER_OTLP_ENDPOINT) stops.push(startTraceExport({ serviceName: 'ticketing-embedded', endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }));
     const databaseDir = join(dataDir, 'pglite');
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) createDatabaseDir(databaseDir, logger);
     logger.info({ dataDir }, 'opening the embedded database');

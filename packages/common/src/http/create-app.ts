@@ -1,6 +1,6 @@
 // The HTTP app every service starts from: error format, body limit, JSON only, request ids,
-// session check, health, readiness, Prometheus metrics, and an OpenAPI document built from the
-// zod route schemas.
+// session check, health, readiness, Prometheus metrics, a trace span per request, and an OpenAPI
+// document built from the zod route schemas.
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { httpMetrics, type Registry } from '../metrics';
 import { errorBody } from '../errors';
 import { answerFrameworkError, installErrorHandling } from './error-handler';
+import { installRequestTracing } from './request-tracing';
 import { installSession, type SessionVerifier } from './session';
 
 export interface HttpAppOptions {
@@ -53,6 +54,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     transform: jsonSchemaTransform,
   });
   installMetrics(app, options.registry);
+  installRequestTracing(app);
   app.addHook('onResponse', async (request, reply) => {
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     request.log[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
