@@ -1,6 +1,7 @@
 // P2 reserve (quality.md): POST /api/orders through the gateway, each request for a ticket no one
 // holds yet, 50 connections; the baseline is a bare Fastify process doing one order INSERT + one
 // outbox INSERT in a transaction on the same PostgreSQL. Target: ≥ 0.4 × baseline, p99 ≤ 50 ms.
+// The workload (reserveAll, RESERVE_WORKLOAD) is P7's too (bench/scale.ts).
 import { startBaseline } from './support/baseline';
 import type { InfraStack } from './support/infra-stack';
 import { runLoad, unexpected, type LoadResult } from './support/load';
@@ -8,19 +9,40 @@ import { round, type BenchResult } from './support/result';
 import { seedTickets, waitForOrdersReplica } from './support/seed';
 import { randomUUID } from 'node:crypto';
 
-const CONNECTIONS = 50;
-const SECONDS = 10;
-/** The run ends after SECONDS or when every seeded ticket has been ordered, whichever is first. */
-const TICKETS = 3_000;
+export const RESERVE_WORKLOAD = {
+  connections: 50,
+  seconds: 10,
+  /** The run ends after `seconds` or when every seeded ticket has been ordered, whichever is first. */
+  tickets: 3_000,
+  /** Warm-up on the first tickets, measured on the rest. */
+  warmUpTickets: 200,
+  warmUpSeconds: 5,
+} as const;
+const { connections: CONNECTIONS, seconds: SECONDS, tickets: TICKETS, warmUpTickets: WARM_UP, warmUpSeconds: WARM_UP_SECONDS } = RESERVE_WORKLOAD;
+
+export interface Reservation { orderId: string; ticketId: string }
+export interface ReserveOptions {
+  connections?: number;
+  /** Called with each 201's order (read from the answer's body). */
+  onCreated?: (reservation: Reservation) => void;
+}
 
 /** POSTs {ticketId} with the next id of the list on every request. */
-async function reserveAll(url: string, cookie: string, ticketIds: string[], seconds: number): Promise<LoadResult> {
+export async function reserveAll(url: string, cookie: string, ticketIds: string[], seconds: number, options: ReserveOptions = {}): Promise<LoadResult> {
   let next = 0;
+  const { onCreated } = options;
   return runLoad({
-    url, connections: CONNECTIONS, duration: seconds, maxOverallRequests: ticketIds.length,
+    url, connections: options.connections ?? CONNECTIONS, duration: seconds, maxOverallRequests: ticketIds.length,
     requests: [{
       method: 'POST', path: '/api/orders', headers: { cookie, 'content-type': 'application/json' },
       setupRequest: (request) => ({ ...request, body: JSON.stringify({ ticketId: ticketIds[next++ % ticketIds.length] }) }),
+      ...(onCreated && {
+        onResponse: (status: number, body: string) => {
+          if (status !== 201) return;
+          const order = JSON.parse(body) as { id: string; ticket: { id: string } };
+          onCreated({ orderId: order.id, ticketId: order.ticket.id });
+        },
+      }),
     }],
   });
 }
@@ -30,9 +52,8 @@ export async function reserve(stack: InfraStack): Promise<BenchResult> {
   const buyer = await stack.newUser();
   const ids = await seedTickets(stack, seller, TICKETS);
   await waitForOrdersReplica(stack, ids);
-  // Warm-up on the first 200 tickets, measured on the rest.
-  await reserveAll(stack.gatewayUrl, buyer.cookie, ids.slice(0, 200), 5);
-  const gateway = await reserveAll(stack.gatewayUrl, buyer.cookie, ids.slice(200), SECONDS);
+  await reserveAll(stack.gatewayUrl, buyer.cookie, ids.slice(0, WARM_UP), WARM_UP_SECONDS);
+  const gateway = await reserveAll(stack.gatewayUrl, buyer.cookie, ids.slice(WARM_UP), SECONDS);
   const failed = unexpected(gateway, 201);
   if (failed) throw new Error(`POST /api/orders through the gateway: ${failed}`);
 
@@ -40,8 +61,8 @@ export async function reserve(stack: InfraStack): Promise<BenchResult> {
   let baseline: LoadResult;
   try {
     const fresh = Array.from({ length: TICKETS }, () => randomUUID());
-    await reserveAll(bare.url, '', fresh.slice(0, 200), 5);
-    baseline = await reserveAll(bare.url, '', fresh.slice(200), SECONDS);
+    await reserveAll(bare.url, '', fresh.slice(0, WARM_UP), WARM_UP_SECONDS);
+    baseline = await reserveAll(bare.url, '', fresh.slice(WARM_UP), SECONDS);
   } finally {
     await bare.stop();
   }

@@ -3,13 +3,15 @@
 // row and writes bench/results/<bench>.json plus summary.json. Exit code 1 when a target is missed
 // or a benchmark failed. P1, P2 and P4 share one infra stack (started once, removed afterwards);
 // P3 (bench/propagation.ts, imported) and P5 (bench/expiry.ts, its own process) run while no stack is up.
+// P7 (bench/scale.ts) starts and removes its own stacks (1 replica, then 2), also when aborted.
 import { browse } from './browse';
 import { flashSale } from './flash-sale';
 import { reserve } from './reserve';
 import { start } from './start';
 import { runPropagationBench } from './propagation';
+import { scale } from './scale';
 import { killScripts, runScript } from './support/external';
-import { startInfraStack, type InfraStack } from './support/infra-stack';
+import { startInfraStack, type InfraStack, type InfraStackOptions } from './support/infra-stack';
 import { writeResult, type BenchResult, type Check } from './support/result';
 
 /** The whole run stops itself after this, whatever is still going. */
@@ -47,6 +49,20 @@ async function expire(): Promise<BenchResult> {
   };
 }
 
+/** stop() of each stack a benchmark starts itself (P7), from its start on: abort() removes those still there. */
+const ownStacks = new Set<() => Promise<void>>();
+async function startOwnStack(options: InfraStackOptions): Promise<InfraStack> {
+  let stop = () => Promise.resolve();
+  const forget = () => { ownStacks.delete(stop); };
+  try {
+    const started = await startInfraStack({ ...options, onStarting: (stopStarting) => { stop = stopStarting; ownStacks.add(stop); } });
+    return { ...started, stop: () => started.stop().finally(forget) };
+  } catch (error) {
+    forget(); // a stack that fails to start removes itself
+    throw error;
+  }
+}
+
 const benches: Bench[] = [
   { id: 'p1', title: 'P1 browse', needsStack: true, run: (stack) => browse(stack!) },
   { id: 'p2', title: 'P2 reserve', needsStack: true, run: (stack) => reserve(stack!) },
@@ -54,6 +70,7 @@ const benches: Bench[] = [
   { id: 'p3', title: 'P3 propagate', needsStack: false, writesOwnResult: true, run: propagate },
   { id: 'p5', title: 'P5 expiry', needsStack: false, writesOwnResult: true, run: expire },
   { id: 'p6', title: 'P6 start', needsStack: false, run: start },
+  { id: 'p7', title: 'P7 scale', needsStack: false, run: () => scale(startOwnStack) },
 ];
 
 function selected(args: string[]): Bench[] {
@@ -87,10 +104,16 @@ async function stopStack(): Promise<void> {
   await running.stop().catch((error) => log(`stopping the stack failed: ${(error as Error).message}`));
 }
 
+async function stopOwnStacks(): Promise<void> {
+  if (ownStacks.size === 0) return;
+  log(`stopping ${ownStacks.size} stack(s) a benchmark started …`);
+  await Promise.all([...ownStacks].map((stop) => stop().catch((error) => log(`stopping a stack failed: ${(error as Error).message}`))));
+}
+
 async function abort(reason: string): Promise<never> {
   log(`${reason}: stopping`);
   killScripts();
-  await stopStack();
+  await Promise.all([stopStack(), stopOwnStacks()]);
   process.exit(130);
 }
 process.on('SIGINT', () => void abort('interrupted'));

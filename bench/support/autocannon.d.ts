@@ -12,7 +12,11 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
-    requests?: Array<RawRequest & { setupRequest?: (request: RawRequest) => RawRequest | undefined }>;
+    requests?: Array<RawRequest & {
+      setupRequest?: (request: RawRequest) => RawRequest | undefined;
+      /** Called with each response's status and body. */
+      onResponse?: (status: number, body: string) => void;
+    }>;
   }
   export interface Result {
     duration: number;

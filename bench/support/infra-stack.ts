@@ -2,6 +2,9 @@
 // tools/launcher/src/infra.ts starts them) but on free loopback ports, with fresh PostgreSQL
 // databases, its own RabbitMQ virtual host and its own Redis database, so nothing a benchmark does
 // reaches anyone else's stack. stop() ends the processes and removes all of it.
+// With `replicas: n` every service and the gateway run n times on the same databases, vhost and
+// Redis database (as pods behind an ingress): gateway i proxies to replica i of each service, and
+// the replicas of a service share its consumer groups' queues and each run its outbox relay.
 // Sessions are minted with the signing key auth is given (JWT_PRIVATE_KEY): thousands of buyers
 // without thousands of scrypt sign-ups.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -27,43 +30,81 @@ export type ServiceName = (typeof services)[number];
 
 export interface BenchUser { id: string; email: string; cookie: string }
 
+export interface InfraStackOptions {
+  /** Processes per service and gateways (default 1). */
+  replicas?: number;
+  /**
+   * Called with the stop() of the stack being started, before its first process: a caller that is
+   * aborted while the stack starts can still remove it (no process is launched after stop()).
+   */
+  onStarting?: (stop: () => Promise<void>) => void;
+}
+
 export interface InfraStack {
+  /** The first gateway (the only one with one replica). */
   gatewayUrl: string;
+  /** Gateway i proxies to replica i of every service. */
+  gatewayUrls: string[];
+  /** Replica 0 of each service. */
   serviceUrls: Record<ServiceName, string>;
+  replicaUrls: Record<ServiceName, string[]>;
   databaseUrls: Record<ServiceName, string>;
   /** The stack's RabbitMQ URL (its own vhost when rabbitmqctl is available). */
   busUrl: string;
+  /** The Redis database of the expiration queue (BullMQ). */
+  redisUrl: string;
   /** A signed-in user that exists only in its session (services key everything on the id). */
   newUser(): Promise<BenchUser>;
   /** Last lines each process wrote, for diagnosing a failed run. */
   recentOutput(): string;
-  /** Sends `signal` to a service's process (SIGKILL reaches the service itself, not only tsx) and awaits its exit. */
+  /**
+   * Sends `signal` to a service's process (SIGKILL reaches the service itself, not only tsx) and
+   * awaits its exit. With several replicas: replica 0 only (the others keep serving, as in a pod crash).
+   */
   killService(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a service again with the same port, database and environment; resolves once it is healthy. */
+  /** Starts a service (replica 0) again with the same port, database and environment; resolves once it is healthy. */
   restartService(name: ServiceName): Promise<void>;
+  /** Idempotent: a second call awaits the first. */
   stop(): Promise<void>;
 }
 
 interface Child { name: string; process: ChildProcess; output: string[] }
 
-export async function startInfraStack(): Promise<InfraStack> {
+export async function startInfraStack(options: InfraStackOptions = {}): Promise<InfraStack> {
+  const replicas = options.replicas ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`replicas must be a positive integer, not ${replicas}`);
+  const indexes = Array.from({ length: replicas }, (_, replica) => replica);
   const tag = `bench_${randomBytes(4).toString('hex')}`;
   const databaseUrls = Object.fromEntries(services.map((name) => [name, `${POSTGRES}/${tag}_${name}`])) as Record<ServiceName, string>;
+  const redis = await freeRedisDatabase();
+  const freePorts = async (count: number) => Promise.all(Array.from({ length: count }, () => freePort()));
+  const ports = Object.fromEntries(await Promise.all([...services, 'gateway'].map(async (name) => [name, await freePorts(replicas)]))) as Record<ServiceName | 'gateway', number[]>;
+  const [simPort, webPort] = await freePorts(2);
+  const replicaUrls = Object.fromEntries(services.map((name) => [name, ports[name].map((port) => `http://127.0.0.1:${port}`)])) as Record<ServiceName, string[]>;
+  const serviceUrls = Object.fromEntries(services.map((name) => [name, replicaUrls[name][0]])) as Record<ServiceName, string>;
+  const gatewayUrls = ports.gateway.map((port) => `http://127.0.0.1:${port}`);
+  /** Process names in logs: `orders` with one replica, `orders.0`, `orders.1` … with more. */
+  const label = (name: string, replica: number) => (replicas === 1 ? name : `${name}.${replica}`);
+  const { privateJwk, tokens } = await newSigningKey();
+  // From here to onStarting nothing awaits: the vhost is never left behind by an abort in between.
   const vhost = createVhost(tag);
   const busUrl = vhost ? `${RABBIT}/${vhost}` : RABBIT;
-  const redis = await freeRedisDatabase();
-  const ports = Object.fromEntries(await Promise.all([...services, 'gateway', 'sim', 'web'].map(async (name) => [name, await freePort()]))) as Record<ServiceName | 'gateway' | 'sim' | 'web', number>;
-  const serviceUrls = Object.fromEntries(services.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<ServiceName, string>;
-  const { privateJwk, tokens } = await newSigningKey();
   const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
   const children: Child[] = [];
-  const serviceEnv = (name: ServiceName) => ({ ...own[name], PORT: String(ports[name]), DATABASE_URL: databaseUrls[name] });
-  const serviceChild = (name: ServiceName) => children.find((child) => child.name === name);
+  // Replica i asks auth replica i for the keys (every auth replica signs with the same key).
+  const serviceEnv = (name: ServiceName, replica: number) => ({
+    ...own[name], PORT: String(ports[name][replica]), DATABASE_URL: databaseUrls[name],
+    AUTH_JWKS_URL: `${replicaUrls.auth[replica]}/api/users/.well-known/jwks.json`,
+  });
+  const serviceChild = (name: ServiceName) => children.find((child) => child.name === label(name, 0));
+  const launchService = (name: ServiceName, replica: number) => {
+    const child = launch(label(name, replica), `services/${name}/src/main.ts`, serviceEnv(name, replica));
+    return waitForHttp(`${replicaUrls[name][replica]}/healthz`, child.process, 120_000);
+  };
 
   const shared = {
     HOST: '127.0.0.1', BUS_URL: busUrl, LOG_LEVEL: 'warn', COOKIE_SECURE: 'false',
-    AUTH_JWKS_URL: `${serviceUrls.auth}/api/users/.well-known/jwks.json`,
-    STRIPE_API_BASE: `http://127.0.0.1:${ports.sim}`, STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_BASE: `http://127.0.0.1:${simPort}`, STRIPE_WEBHOOK_SECRET: webhookSecret,
   };
   const own: Record<ServiceName, Record<string, string>> = {
     auth: { JWT_PRIVATE_KEY: JSON.stringify(privateJwk), AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
@@ -73,33 +114,40 @@ export async function startInfraStack(): Promise<InfraStack> {
     expiration: { REDIS_URL: redis.url, EXPIRATION_SCHEDULER: 'bullmq' },
   };
   const launch = (name: string, script: string, env: Record<string, string>) => {
+    if (stopping) throw new Error(`the stack is stopping: ${name} not started`);
     const child = startChild(name, script, { ...shared, ...env });
     children.push(child);
     return child;
   };
 
-  const stop = async () => {
-    await Promise.all(children.map(stopChild));
-    await dropDatabases(Object.values(databaseUrls));
-    if (vhost) deleteVhost(vhost);
-    await redis.clean();
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.all(children.map(stopChild));
+      await dropDatabases(Object.values(databaseUrls));
+      if (vhost) deleteVhost(vhost);
+      await redis.clean();
+    })();
+    return stopping;
   };
+  options.onStarting?.(stop);
 
   try {
     const sim = launch('stripe-sim', 'tools/stripe-sim/src/main.ts', {
-      STRIPE_SIM_PORT: String(ports.sim), STRIPE_SIM_WEBHOOK_URL: `${serviceUrls.payments}/api/payments/webhooks/stripe`,
+      STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `${serviceUrls.payments}/api/payments/webhooks/stripe`,
     });
-    await waitForHttp(`http://127.0.0.1:${ports.sim}/__sim/charges`, sim.process, 60_000);
-    // In parallel: each creates its database and runs its migrations.
-    await Promise.all(services.map((name) => {
-      const child = launch(name, `services/${name}/src/main.ts`, serviceEnv(name));
-      return waitForHttp(`${serviceUrls[name]}/healthz`, child.process, 120_000);
+    await waitForHttp(`http://127.0.0.1:${simPort}/__sim/charges`, sim.process, 60_000);
+    // In parallel: replica 0 of each creates its database and runs its migrations; the other
+    // replicas start once the schema is there.
+    await Promise.all(services.map((name) => launchService(name, 0)));
+    await Promise.all(indexes.slice(1).flatMap((replica) => services.map((name) => launchService(name, replica))));
+    await Promise.all(indexes.map((replica) => {
+      const gateway = launch(label('gateway', replica), 'apps/gateway/src/main.ts', {
+        PORT: String(ports.gateway[replica]), AUTH_URL: replicaUrls.auth[replica], TICKETS_URL: replicaUrls.tickets[replica],
+        ORDERS_URL: replicaUrls.orders[replica], PAYMENTS_URL: replicaUrls.payments[replica], WEB_URL: `http://127.0.0.1:${webPort}`,
+      });
+      return waitForHttp(`${gatewayUrls[replica]}/healthz`, gateway.process, 60_000);
     }));
-    const gateway = launch('gateway', 'apps/gateway/src/main.ts', {
-      PORT: String(ports.gateway), AUTH_URL: serviceUrls.auth, TICKETS_URL: serviceUrls.tickets, ORDERS_URL: serviceUrls.orders,
-      PAYMENTS_URL: serviceUrls.payments, WEB_URL: `http://127.0.0.1:${ports.web}`,
-    });
-    await waitForHttp(`http://127.0.0.1:${ports.gateway}/healthz`, gateway.process, 60_000);
   } catch (error) {
     const output = children.map((child) => child.output.map((line) => `${child.name}| ${line}`).join('\n')).join('\n');
     await stop();
@@ -107,10 +155,13 @@ export async function startInfraStack(): Promise<InfraStack> {
   }
 
   return {
-    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    gatewayUrl: gatewayUrls[0],
+    gatewayUrls,
     serviceUrls,
+    replicaUrls,
     databaseUrls,
     busUrl,
+    redisUrl: redis.url,
     async newUser() {
       const user = { id: randomUUID(), email: `${randomUUID()}@bench.test` };
       return { ...user, cookie: `session=${await tokens.issue(user)}` };
@@ -126,8 +177,7 @@ export async function startInfraStack(): Promise<InfraStack> {
         await stopChild(old);
         children.splice(children.indexOf(old), 1);
       }
-      const child = launch(name, `services/${name}/src/main.ts`, serviceEnv(name));
-      await waitForHttp(`${serviceUrls[name]}/healthz`, child.process, 120_000);
+      await launchService(name, 0);
     },
     stop,
   };

@@ -4,6 +4,8 @@ import autocannon, { type Options } from 'autocannon';
 
 export interface LoadResult {
   requests: number;
+  /** Requests written, answered or not: a run that ends on its duration drops those still in flight. */
+  sent: number;
   seconds: number;
   perSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
@@ -17,6 +19,7 @@ export async function runLoad(options: Options): Promise<LoadResult> {
   const requests = Object.values(statuses).reduce((sum, count) => sum + count, 0);
   return {
     requests,
+    sent: result.requests.sent,
     seconds: result.duration,
     perSecond: Math.round(requests / result.duration),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
