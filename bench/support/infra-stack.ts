@@ -94,6 +94,8 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
   // Replica i asks auth replica i for the keys (every auth replica signs with the same key).
   const serviceEnv = (name: ServiceName, replica: number) => ({
     ...own[name], PORT: String(ports[name][replica]), DATABASE_URL: databaseUrls[name],
+    // Replicas split one replica's connections: the same total per database, well under max_connections.
+    DATABASE_POOL_SIZE: String(Math.ceil(10 / replicas)),
     AUTH_JWKS_URL: `${replicaUrls.auth[replica]}/api/users/.well-known/jwks.json`,
   });
   const serviceChild = (name: ServiceName) => children.find((child) => child.name === label(name, 0));

@@ -19,6 +19,8 @@ export function baseConfigShape(service: keyof typeof ports) {
     PORT: env.port(ports[service]),
     HOST: env.string('127.0.0.1'),
     DATABASE_URL: env.url(`postgres://postgres@127.0.0.1:5432/ticketing_${service}`),
+    /** Connections this process keeps to its database (replicas × this must fit the server's max_connections). */
+    DATABASE_POOL_SIZE: env.int(10),
     BUS_URL: env.string('amqp://guest:guest@127.0.0.1:5672'),
     BUS_MAX_ATTEMPTS: env.int(10),
     AUTH_JWKS_URL: env.url(`http://127.0.0.1:${ports.auth}/api/users/.well-known/jwks.json`),
@@ -56,7 +58,7 @@ export async function runServiceProcess<S extends z.ZodObject>(options: {
     : undefined;
   const registry = createRegistry(options.name);
   await ensureDatabase(config.DATABASE_URL);
-  const db = createPostgresDb({ url: config.DATABASE_URL });
+  const db = createPostgresDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const bus = await createBus(config.BUS_URL, {
     logger, metrics: new BusMetrics(registry),
     policy: { maxAttempts: config.BUS_MAX_ATTEMPTS, baseDelayMs: 200, maxDelayMs: 30_000 },
