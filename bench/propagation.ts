@@ -2,8 +2,9 @@
 // → RabbitMQ → a consumer that applies it to a replica through the inbox and commits. Measures,
 // in one run:
 //   1. the raw bus baseline: bench/bus-latency.ts (publish→consume, no database) at the same rate;
-//   2. propagation latency at a steady rate (default 500 events/s): producer commit → replica
-//      commit (and producer transaction start → replica commit), p50/p90/p99/max;
+//   2. propagation latency at a steady rate (default 500 events/s), after a 2 s warm-up at that
+//      rate: producer commit → replica commit (and producer transaction start → replica commit),
+//      p50/p90/p99/max;
 //   3. relay throughput: a burst of 20,000 pending outbox rows drained by one relay, events/s
 //      (and the consumer's end-to-end rate for the same burst, for information).
 // The producer (tickets: row + outbox, relay) and the consumer (orders: inbox + replica) each have
@@ -38,6 +39,7 @@ export interface PropagationOptions {
 }
 
 const logger = silentLogger();
+const WARM_UP_SECONDS = 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -180,6 +182,9 @@ async function measure(options: PropagationOptions) {
     subscriptions = await startConsumers({ db: ordersDb.db, bus: timedBus(bus, appliedAt), group: 'replica', consumers: [replicate], logger });
     console.log(`propagation: ticket + outbox → relay → consumer + inbox at ${options.rate}/s for ${options.seconds} s …`);
     relay.start();
+    // Warm-up at the same rate, not measured: the pools open their connections and V8 compiles the
+    // hot paths (otherwise the first second's cold start is the whole p99).
+    await steadyLatency({ ...options, seconds: WARM_UP_SECONDS }, db, appliedAt, confirmedAt);
     const steady = await steadyLatency(options, db, appliedAt, confirmedAt);
     await relay.stop();
     console.log(`relay throughput: burst of ${options.burst} rows …`);

@@ -6,8 +6,9 @@
 // databases, Redis and the broker.
 import { Queue } from 'bullmq';
 import { expiryJobId } from '../../services/expiration/src/scheduler/bullmq.scheduler';
-import type { InfraStack, ServiceName } from './infra-stack';
+import type { InfraStack } from './infra-stack';
 import { queueDepths } from './queue-depths';
+import { publishers as outboxes, subscriptions } from './subscriptions';
 import { queryDb } from './seed';
 
 export interface ReserveRun {
@@ -56,14 +57,6 @@ export interface EffectCounts {
   deadLettered: number;
 }
 
-/** Who consumes what (events.md); each group keeps its inbox in its service's database. */
-const subscriptions: Array<{ service: ServiceName; group: string; subjects: string[] }> = [
-  { service: 'tickets', group: 'tickets-service', subjects: ['order:created', 'order:cancelled'] },
-  { service: 'orders', group: 'orders-service', subjects: ['ticket:created', 'ticket:updated', 'expiration:complete', 'payment:created'] },
-  { service: 'payments', group: 'payments-service', subjects: ['order:created', 'order:cancelled'] },
-  { service: 'expiration', group: 'expiration-service', subjects: ['order:created'] },
-];
-const outboxes: ServiceName[] = ['tickets', 'orders', 'payments', 'expiration'];
 
 interface Order { id: string; ticketId: string }
 

@@ -1,5 +1,5 @@
 // The machine's RabbitMQ, stopped and started with rabbitmqctl (the node stays up; its app stops,
-// so every connection drops and publishes fail, as in an outage), and the queues of one vhost.
+// so every connection drops and publishes fail, as in an outage).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -18,14 +18,4 @@ export async function stopBroker(): Promise<void> {
 export async function startBroker(): Promise<void> {
   await rabbitmqctl('start_app');
   await rabbitmqctl('await_startup');
-}
-
-export interface QueueDepth { name: string; messages: number }
-
-/** Every queue of the vhost with its ready + unacknowledged messages. */
-export async function queueDepths(busUrl: string): Promise<QueueDepth[]> {
-  const vhost = decodeURIComponent(new URL(busUrl).pathname.slice(1)) || '/';
-  const out = await rabbitmqctl('list_queues', '-p', vhost, '--quiet', '--no-table-headers', 'name', 'messages');
-  return out.split('\n').map((line) => line.trim().split(/\s+/)).filter((cells) => cells.length === 2)
-    .map(([name, messages]) => ({ name, messages: Number(messages) }));
 }

@@ -3,18 +3,11 @@
 // it finds as sentences; an empty list means converged.
 import pg from 'pg';
 import type { InfraStack, ServiceName } from '../../../bench/support/infra-stack';
-import { queueDepths } from './broker';
+import { queueDepths } from '../../../bench/support/queue-depths';
+import { publishers, subscriptions } from '../../../bench/support/subscriptions';
 
 type Rows = Record<string, unknown>[];
 
-/** Who consumes what (events.md): the group's database keeps its inbox. */
-const subscriptions: Array<{ service: ServiceName; group: string; subjects: string[] }> = [
-  { service: 'tickets', group: 'tickets-service', subjects: ['order:created', 'order:cancelled'] },
-  { service: 'orders', group: 'orders-service', subjects: ['ticket:created', 'ticket:updated', 'expiration:complete', 'payment:created'] },
-  { service: 'payments', group: 'payments-service', subjects: ['order:created', 'order:cancelled'] },
-  { service: 'expiration', group: 'expiration-service', subjects: ['order:created'] },
-];
-const publishers: ServiceName[] = ['tickets', 'orders', 'payments', 'expiration'];
 
 export interface Snapshot {
   outbox: Array<{ service: ServiceName; id: string; subject: string; sent: boolean; data: Record<string, unknown> }>;
