@@ -19,8 +19,8 @@ function journalPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'bus-journal-')), 'journal.jsonl');
 }
 
-function open(path: string): InProcessBus {
-  const bus = createInProcessBus({ policy, journalPath: path });
+function open(path: string, journalCompactAfter?: number): InProcessBus {
+  const bus = createInProcessBus({ policy, journalPath: path, journalCompactAfter });
   opened.push(bus);
   return bus;
 }
@@ -116,6 +116,44 @@ describe('in-process bus journal', () => {
     await waitFor(() => received.length === 1, { what: 'the replayed letter' });
     expect(received[0].attempt).toBe(1);
     expect(await open(path).deadLetters.list()).toEqual([]);
+  });
+
+  it('a compaction that a publish triggers keeps the messages of that publish', async () => {
+    const path = journalPath();
+    // 1 queue record + 4 enqueue records: the 4th publish compacts the journal.
+    const first = open(path, 5);
+    let started = 0;
+    await first.subscribe({ group: 'orders', subject: 'ticket:created', handler: () => { started += 1; return never(); } });
+    for (const title of ['a', 'b', 'c', 'd']) await first.publish([{ envelope: ticketCreated(title), headers: {} }]);
+    await waitFor(() => started === 4, { what: 'four handlers to start' });
+
+    const received = await collect(open(path));
+    await waitFor(() => received.length === 4, { what: 'the four messages after the crash' });
+    expect(titles(received)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('compacts while running without dropping what is still queued, retried or dead', async () => {
+    const path = journalPath();
+    const first = open(path, 7);
+    await first.subscribe({
+      group: 'orders', subject: 'ticket:created', concurrency: 50,
+      handler: async ({ envelope }) => { if ((envelope.data as { title: string }).title.startsWith('bad')) throw new Error('bad'); return never(); },
+    });
+    await first.subscribe({ group: 'tickets', subject: 'ticket:created', handler: async () => undefined });
+    for (let batch = 0; batch < 10; batch++) {
+      await first.publish([{ envelope: ticketCreated(`t${batch}`), headers: {} }, { envelope: ticketCreated(`bad${batch}`), headers: {} }]);
+    }
+    await waitFor(async () => (await first.deadLetters.list()).length === 10, { what: 'ten dead letters' });
+    expect(readFileSync(path, 'utf8').trim().split('\n').length).toBeLessThan(100);
+
+    const second = open(path);
+    expect((await second.deadLetters.list()).map((letter) => JSON.parse(letter.body).data.title).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `bad${index}`).sort());
+    const orders = await collect(second, 'orders');
+    const tickets = await collect(second, 'tickets');
+    await waitFor(() => orders.length === 10, { what: 'the ten messages still in handlers' });
+    await sleep(100);
+    expect(titles(orders)).toEqual(Array.from({ length: 10 }, (_, index) => `t${index}`).sort());
+    expect(tickets).toEqual([]);
   });
 
   it('ignores the torn last line of a crash and compacts what was settled', async () => {

@@ -18,6 +18,8 @@ export interface InProcessBusOptions {
   logger?: Logger;
   /** File of the write-ahead journal; without one, nothing outlives the process (tests). */
   journalPath?: string;
+  /** Records appended before the journal rewrites itself to what is live (default 50,000). */
+  journalCompactAfter?: number;
 }
 
 interface Pending {
@@ -87,7 +89,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
 
   let journal: BusJournal | undefined;
   if (options.journalPath) {
-    const opened = BusJournal.open(options.journalPath, liveState);
+    const opened = BusJournal.open(options.journalPath, liveState, options.journalCompactAfter);
     // Rebuilt before the journal is set: restoring writes nothing.
     for (const { group, subject } of opened.state.queues) queueOf(group, subject);
     for (const { group, subject, ...pending } of opened.state.messages) enqueue(queueOf(group, subject), pending);
@@ -98,8 +100,9 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
   /** Puts new messages on queues; journaled first, so publish() resolves only once they are durable. */
   function put(entries: Array<{ queue: GroupQueue; body: string; headers: Headers }>): void {
     const messages = entries.map(({ queue, body, headers }) => ({ queue, pending: { id: randomUUID(), body, headers: { ...headers }, attempt: 1 } }));
-    journal?.append(messages.map(({ queue, pending }) => ({ op: 'enqueue', group: queue.group, subject: queue.subject, ...pending })));
+    // Live before the append (delivery waits for setImmediate): a compaction it triggers keeps them.
     for (const { queue, pending } of messages) enqueue(queue, pending);
+    journal?.append(messages.map(({ queue, pending }) => ({ op: 'enqueue', group: queue.group, subject: queue.subject, ...pending })));
   }
 
   function settle(id: string, record: JournalRecord): void {

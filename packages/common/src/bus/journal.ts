@@ -30,13 +30,13 @@ export interface JournalState {
 }
 
 /** Records appended since the last rewrite before the journal is compacted to its live state. */
-const COMPACT_AFTER = 50_000;
+const DEFAULT_COMPACT_AFTER = 50_000;
 
 export class BusJournal {
   private fd: number;
   private appended = 0;
 
-  private constructor(private readonly path: string, private readonly liveState: () => JournalState) {
+  private constructor(private readonly path: string, private readonly liveState: () => JournalState, private readonly compactAfter: number) {
     this.fd = openSync(path, 'a');
   }
 
@@ -44,10 +44,10 @@ export class BusJournal {
    * Reads the journal at `path` (if any), rewrites it to its live state, and opens it for appends.
    * `liveState` is asked for the bus's current state whenever the journal compacts itself.
    */
-  static open(path: string, liveState: () => JournalState): { journal: BusJournal; state: JournalState } {
+  static open(path: string, liveState: () => JournalState, compactAfter = DEFAULT_COMPACT_AFTER): { journal: BusJournal; state: JournalState } {
     const state = existsSync(path) ? replay(readFileSync(path, 'utf8')) : { queues: [], messages: [], letters: [] };
     rewrite(path, state);
-    return { journal: new BusJournal(path, liveState), state };
+    return { journal: new BusJournal(path, liveState, compactAfter), state };
   }
 
   /** Appends records in one write: when it returns, a crash of this process no longer loses them. */
@@ -55,7 +55,7 @@ export class BusJournal {
     if (records.length === 0) return;
     writeSync(this.fd, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
     this.appended += records.length;
-    if (this.appended >= COMPACT_AFTER) this.compact();
+    if (this.appended >= this.compactAfter) this.compact();
   }
 
   /** Rewrites the file to the live state only (atomic: a new file renamed over the old one). */
