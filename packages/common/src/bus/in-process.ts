@@ -97,7 +97,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     journal = opened.journal;
   }
 
-  /** Puts new messages on queues; journaled first, so publish() resolves only once they are durable. */
+  /** Puts new messages on queues and journals them: publish() resolves only once they are durable. */
   function put(entries: Array<{ queue: GroupQueue; body: string; headers: Headers }>): void {
     const messages = entries.map(({ queue, body, headers }) => ({ queue, pending: { id: randomUUID(), body, headers: { ...headers }, attempt: 1 } }));
     // Live before the append (delivery waits for setImmediate): a compaction it triggers keeps them.
