@@ -4,6 +4,7 @@
 // simulator stands in for Stripe. Services still talk only through events and HTTP.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import {
@@ -46,6 +47,10 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   };
 
   try {
+    // Held from the start, so no service or helper of ours lands on the public port, and a port
+    // already in use is reported before anything else starts.
+    const publicPort = await holdPort(options.port, options.host);
+    stops.push(() => publicPort.release());
     if (env.OTEL_EXPORTER_OTLP_ENDPOINT) stops.push(startTraceExport({ serviceName: 'ticketing-embedded', endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }));
     const databaseDir = join(dataDir, 'pglite');
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) createDatabaseDir(databaseDir, logger);
@@ -64,12 +69,13 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     });
     const started: Record<string, string> = {};
     const services: Service[] = [];
-    const startService = async (name: string, service: Service, port?: number) => {
-      port ??= await freePort();
+    // Port 0: the OS gives each service a port nobody holds (a port picked first and bound later
+    // could be taken in between, even by this stack).
+    const startService = async (name: string, service: Service, port = 0) => {
       await service.start({ port, host: '127.0.0.1' });
       stops.push(() => service.stop());
       services.push(service);
-      started[name] = `http://127.0.0.1:${port}`;
+      started[name] = `http://127.0.0.1:${(service.http.server.address() as AddressInfo).port}`;
     };
 
     // Embedded defaults: plain-HTTP localhost needs a non-Secure cookie.
@@ -108,6 +114,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
         auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, web: `http://127.0.0.1:${webPort}`,
       },
     });
+    await publicPort.release();
     const url = await gateway.listen({ port: options.port, host: options.host });
     stops.push(() => gateway.close());
     const publicUrl = `http://localhost:${(gateway.server.address() as { port: number }).port}`;
@@ -137,6 +144,18 @@ async function drain(services: Service[], bus: InProcessBus, logger: Logger, tim
     services.forEach((service) => service.relay.wake());
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Listens on the port until release() (idempotent); a port in use is a clear error. */
+async function holdPort(port: number, host: string): Promise<{ release(): Promise<void> }> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
+      ? new Error(`port ${port} is already in use: stop what holds it or start with PORT=<another port>`)
+      : error));
+    server.listen(port, host, resolve);
+  });
+  return { release: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())) };
 }
 
 function createDatabaseDir(dir: string, logger: Logger): void {
