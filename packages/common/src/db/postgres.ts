@@ -12,6 +12,22 @@ const types = {
   },
 };
 
+/**
+ * Our SQL is a fixed set of texts with parameters, run thousands of times: each is sent as a named
+ * prepared statement, which PostgreSQL parses and plans once per connection instead of on every
+ * call. Statements without parameters (DDL, migrations, several statements at once) are sent as
+ * they are; past MAX_PREPARED distinct texts, the rest are too.
+ */
+const MAX_PREPARED = 1000;
+const statementNames = new Map<string, string>();
+
+function statement(sql: string, params?: unknown[]): pg.QueryConfig {
+  if (!params || params.length === 0) return { text: sql };
+  let name = statementNames.get(sql);
+  if (!name && statementNames.size < MAX_PREPARED) statementNames.set(sql, (name = `ticketing_${statementNames.size}`));
+  return { name, text: sql, values: params };
+}
+
 export interface PostgresOptions {
   url: string;
   schema?: string;
@@ -32,14 +48,14 @@ export function createPostgresDb(options: PostgresOptions): Db {
   return {
     kind: 'postgres',
     async query(sql, params) {
-      return (await pool.query(sql, params as unknown[])).rows;
+      return (await pool.query(statement(sql, params))).rows;
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let published = false;
       try {
         await client.query('BEGIN');
-        const tx = transactionWithOutbox({ query: async (sql, params) => (await client.query(sql, params as unknown[])).rows }, () => { published = true; });
+        const tx = transactionWithOutbox({ query: async (sql, params) => (await client.query(statement(sql, params))).rows }, () => { published = true; });
         const result = await fn(tx);
         await client.query('COMMIT');
         if (published) listeners.forEach((listener) => listener());
