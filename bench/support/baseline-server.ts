@@ -1,17 +1,17 @@
-// The baselines of P1 and P2 (quality.md): a bare Fastify process with a plain pg pool (the same
-// size as a service's), doing only the database work the service does for the request.
+// The baselines of P1 and P2 (quality.md): a bare Fastify process with the services' PostgreSQL
+// adapter (the same pool size and prepared statements), doing only the database work the service
+// does for the request.
 //   BASELINE=browse  GET /api/tickets — the tickets service's list query (listAvailable) on its database.
 //   BASELINE=reserve POST /api/orders — one order INSERT + one outbox INSERT in a transaction, into
 //                    copies of the orders and outbox tables (their indexes included) that no relay reads.
 // Env: PORT, DATABASE_URL, BASELINE.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
-import pg from 'pg';
+import { createPostgresDb } from '../../packages/common/src/db/postgres';
 import { listAvailable } from '../../services/tickets/src/db/tickets.repository';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const db = createPostgresDb({ url: process.env.DATABASE_URL!, poolSize: 10 });
 const app = Fastify({ logger: false });
-const rows = async (sql: string, params?: unknown[]) => (await pool.query(sql, params as unknown[])).rows;
 
 const createReserveTables = `
   CREATE TABLE IF NOT EXISTS baseline_orders (
@@ -28,32 +28,24 @@ const createReserveTables = `
 
 if (process.env.BASELINE === 'browse') {
   app.get('/api/tickets', async () => {
-    const listed = await listAvailable({ query: rows as never }, { limit: 51 });
+    const listed = await listAvailable(db, { limit: 51 });
     return listed.slice(0, 50).map(({ createdAtText: _createdAt, ...ticket }) => ticket);
   });
 } else if (process.env.BASELINE === 'reserve') {
-  await pool.query(createReserveTables);
+  await db.query(createReserveTables);
   app.post<{ Body: { ticketId: string } }>('/api/orders', async (request, reply) => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const orderId = randomUUID();
-      const { rows: [order] } = await client.query(
+    const order = await db.transaction(async (tx) => {
+      const [inserted] = await tx.query(
         `INSERT INTO baseline_orders (id, user_id, ticket_id, status, expires_at) VALUES ($1, $2, $3, 'created', now() + interval '15 minutes')
          ON CONFLICT (ticket_id) WHERE status IN ('created', 'awaiting:payment', 'complete') DO NOTHING RETURNING *`,
-        [orderId, randomUUID(), request.body.ticketId],
+        [randomUUID(), randomUUID(), request.body.ticketId],
       );
-      const envelope = { id: randomUUID(), subject: 'order:created', data: order };
-      await client.query('INSERT INTO baseline_outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)',
+      const envelope = { id: randomUUID(), subject: 'order:created', data: inserted };
+      await tx.query('INSERT INTO baseline_outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)',
         [envelope.id, envelope.subject, JSON.stringify(envelope), '{}']);
-      await client.query('COMMIT');
-      return reply.code(201).send(order);
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
+      return inserted;
+    });
+    return reply.code(201).send(order);
   });
 } else {
   throw new Error('BASELINE must be browse or reserve');
@@ -61,6 +53,6 @@ if (process.env.BASELINE === 'browse') {
 
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 process.stdout.write('baseline listening\n');
-const stop = async () => { await app.close(); await pool.end(); process.exit(0); };
+const stop = async () => { await app.close(); await db.close(); process.exit(0); };
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());

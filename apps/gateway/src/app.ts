@@ -28,7 +28,7 @@ export async function createGateway(options: GatewayOptions) {
     frameworkErrors: answerFrameworkError,
   });
   installErrorHandling(app);
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   installMetrics(app, options.registry);
   app.get('/healthz', async () => ({ status: 'ok' }));
 
