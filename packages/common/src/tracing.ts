@@ -2,7 +2,7 @@
 // exported, a new trace) is active in its handler, travels with every event it publishes (outbox
 // row, then message headers) and is active again around each consumer. Spans are exported over
 // OTLP/HTTP when the process sets OTEL_EXPORTER_OTLP_ENDPOINT; propagation works without it.
-import { context, isSpanContextValid, propagation, trace, SpanKind, type Context } from '@opentelemetry/api';
+import { context, isSpanContextValid, propagation, trace, SpanKind, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -10,7 +10,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Headers } from './bus/port';
 
-export const tracer = () => trace.getTracer('ticketing');
+const tracer = () => trace.getTracer('ticketing');
 
 let installed = false;
 export function installPropagator(): void {
@@ -33,12 +33,20 @@ export function contextFromHeaders(headers: Headers): Context {
   return propagation.extract(context.active(), headers);
 }
 
+/**
+ * Starts a span whose parent is the trace context in `headers` (a request's or a message's), and
+ * the context to run its work in.
+ */
+export function spanFromHeaders(name: string, kind: SpanKind, headers: Headers, attributes?: Attributes): { span: Span; active: Context } {
+  const parent = contextFromHeaders(headers);
+  const span = tracer().startSpan(name, { kind, attributes }, parent);
+  // A non-recording span (no SDK registered) would hide the remote parent: keep the parent then.
+  return { span, active: span.isRecording() ? trace.setSpan(parent, span) : parent };
+}
+
 /** Runs fn inside a consumer span whose parent is the message's trace context. */
 export async function withMessageSpan<T>(name: string, headers: Headers, fn: () => Promise<T>): Promise<T> {
-  const parent = contextFromHeaders(headers);
-  const span = tracer().startSpan(name, { kind: SpanKind.CONSUMER }, parent);
-  // A non-recording span (no SDK registered) would hide the remote parent: keep the parent then.
-  const active = span.isRecording() ? trace.setSpan(parent, span) : parent;
+  const { span, active } = spanFromHeaders(name, SpanKind.CONSUMER, headers);
   try {
     return await context.with(active, fn);
   } finally {

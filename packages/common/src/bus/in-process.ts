@@ -110,6 +110,12 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     journal?.append([record]);
   }
 
+  /** A dead letter replayed or dropped: gone from memory and from the journal. */
+  function removeLetter(ref: string): void {
+    letters.delete(ref);
+    journal?.append([{ op: 'settled', id: ref }]);
+  }
+
   function enqueue(queue: GroupQueue, pending: Pending): void {
     live.set(pending.id, { queue, pending });
     queue.ready.push(pending);
@@ -158,7 +164,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     } else if (outcome.kind === 'retry') {
       options.logger?.debug({ group: queue.group, subject: queue.subject, attempt: pending.attempt, error: outcome.error }, 'retrying message');
       const next = { ...pending, attempt: pending.attempt + 1 };
-      live.set(pending.id, { queue, pending: next });
+      live.set(pending.id, { queue, pending: next }); // the journal may compact before the timer fires
       journal?.append([{ op: 'retry', id: pending.id, attempt: next.attempt }]);
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -242,18 +248,12 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
         const chosen = selected(refs);
         // Back to that one group only, as a fresh first attempt.
         put(chosen.map((letter) => ({ queue: queueOf(letter.group, letter.subject), body: letter.body, headers: letter.headers })));
-        for (const letter of chosen) {
-          letters.delete(letter.ref);
-          journal?.append([{ op: 'settled', id: letter.ref }]);
-        }
+        for (const letter of chosen) removeLetter(letter.ref);
         return chosen.length;
       },
       async drop(refs?: string[]) {
         const chosen = selected(refs);
-        for (const letter of chosen) {
-          letters.delete(letter.ref);
-          journal?.append([{ op: 'settled', id: letter.ref }]);
-        }
+        for (const letter of chosen) removeLetter(letter.ref);
         return chosen.length;
       },
     },
