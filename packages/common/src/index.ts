@@ -4,6 +4,7 @@ export * from './logger';
 export * from './metrics';
 export * from './tracing';
 export * from './events/contracts';
+export * from './events/subscriptions';
 export * from './bus/index';
 export * from './db/index';
 export * from './http/index';

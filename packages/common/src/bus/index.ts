@@ -1,5 +1,6 @@
 // The event bus: port, shared delivery logic, the three adapters and the factory that picks one.
 export * from './port';
+export * from './handler-errors';
 export * from './delivery';
 export * from './in-process';
 export * from './rabbitmq';

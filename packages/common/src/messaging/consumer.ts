@@ -1,6 +1,7 @@
 // Consumers: a handler states the rule; the kernel gives it a transaction that has already
 // recorded (event id, group) in the inbox, so a redelivered event has no second effect, and
 // whatever the handler publishes commits with it (outbox). Ack happens after the commit.
+import { WaitingError } from '../bus/handler-errors';
 import type { EventBus, Subscription } from '../bus/port';
 import type { Db, Tx } from '../db/port';
 import type { Envelope, EventData, Subject } from '../events/contracts';
@@ -23,9 +24,9 @@ export function consumer<S extends Subject>(definition: Consumer<S>): Consumer<S
 
 /**
  * Thrown by a handler that cannot apply an event yet (e.g. version 3 before version 2): the
- * transaction rolls back, nothing is recorded, and the bus retries with backoff.
+ * transaction rolls back, nothing is recorded, and the bus waits and retries (never dead-letters).
  */
-export class NotReadyYet extends Error {
+export class NotReadyYet extends WaitingError {
   override name = 'NotReadyYet';
 }
 

@@ -1,0 +1,24 @@
+// How a handler tells the bus what kind of "not done" it is (events.md, "waiting is not failing"):
+//  - WaitingError: it cannot act *yet* (a version gap, a lease held elsewhere, a dependency that
+//    is unreachable or slow). Retried with capped backoff for as long as it takes; never
+//    dead-lettered; counted in the "oldest wait" metric.
+//  - PermanentError: it can never succeed. Dead-lettered at once.
+//  - anything else is unexpected: retried, and dead-lettered after the bounded number of failures.
+
+export class WaitingError extends Error {
+  override name = 'WaitingError';
+}
+
+/** A dependency (payment provider, Redis, another service) is unreachable, slow or answered 5xx. */
+export class DependencyUnavailable extends WaitingError {
+  override name = 'DependencyUnavailable';
+}
+
+export class PermanentError extends Error {
+  override name = 'PermanentError';
+}
+
+/** A handler that ran past the bus's handler timeout: retried as a wait (its effect is inbox-protected). */
+export class HandlerTimeout extends WaitingError {
+  override name = 'HandlerTimeout';
+}

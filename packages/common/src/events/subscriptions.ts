@@ -1,0 +1,27 @@
+// Who consumes what (events.md): the whole subscription table of the contract. Every process
+// declares all of it (queues, durable consumers) before its relay publishes, so an event reaches a
+// group whose service has never started yet ("topology before traffic").
+import type { Subject } from './contracts';
+
+export const consumerGroups = {
+  'tickets-service': ['order:created', 'order:cancelled'],
+  'orders-service': ['ticket:created', 'ticket:updated', 'expiration:complete', 'payment:created'],
+  'payments-service': ['order:created', 'order:cancelled'],
+  'expiration-service': ['order:created'],
+} as const satisfies Record<string, readonly Subject[]>;
+
+export type ConsumerGroup = keyof typeof consumerGroups;
+
+export interface SubscriptionEntry {
+  group: string;
+  subject: Subject;
+}
+
+/** Every (group, subject) pair of the contract. */
+export const subscriptionTable: SubscriptionEntry[] = Object.entries(consumerGroups)
+  .flatMap(([group, subjects]) => subjects.map((subject) => ({ group, subject })));
+
+/** The groups that receive a subject (none for payment:refunded: it is for audit). */
+export function groupsFor(subject: Subject): string[] {
+  return subscriptionTable.filter((entry) => entry.subject === subject).map((entry) => entry.group);
+}
