@@ -1,10 +1,12 @@
-// What happens when an order's time is up: expiration:complete goes out through the outbox.
+// What happens when an order's time is up: expiration:complete goes out through the outbox, once
+// per order however often the scheduler fires it (a job re-run after its worker died).
 import type { Db, Tx } from '@ticketing/common';
 import type { OnDue } from '../scheduler/scheduler.port';
+import { recordFired } from '../db/fired-expiries.repository';
 import { groupCommit } from '../db/group-commit';
 
-export function publishExpiration(tx: Tx, orderId: string): Promise<void> {
-  return tx.publish('expiration:complete', { orderId });
+export async function publishExpiration(tx: Tx, orderId: string): Promise<void> {
+  if (await recordFired(tx, orderId)) await tx.publish('expiration:complete', { orderId });
 }
 
 /**

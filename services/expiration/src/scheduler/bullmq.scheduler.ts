@@ -1,6 +1,12 @@
 // Scheduler adapter for infra mode: one BullMQ delayed job per order on Redis. The job id is the
 // order id, so scheduling twice keeps the first job; a worker fires due jobs, retrying a failing
 // onDue with capped exponential backoff; completed jobs are removed.
+//
+// A worker that dies while holding a job (kill -9, OOM, a lost node) leaves it "stalled": another
+// worker takes it back once its lock runs out. BullMQ fails a job for good after maxStalledCount
+// such recoveries (default 1), which would leave the order unexpired and its ticket held for ever,
+// so stalls are never counted against a job here. A job re-run after its worker died may already
+// have committed its event: onDue is idempotent per order (domain/expire-order.ts).
 import { Queue, Worker, type Job } from 'bullmq';
 import { retryDelayMs, silentLogger, type Logger, type RetryPolicy } from '@ticketing/common';
 import type { ExpiryScheduler, OnDue } from './scheduler.port';
@@ -17,6 +23,10 @@ export interface BullmqSchedulerOptions {
   concurrency?: number;
   /** Attempts of a failing onDue before the job is parked in the failed set (kept, logged). */
   retry?: RetryPolicy;
+  /** How long a worker's hold on a job lasts without renewal (BullMQ's lockDuration, default 30 s). */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose holder died (BullMQ's stalledInterval, default 30 s). */
+  stalledIntervalMs?: number;
   logger?: Logger;
 }
 
@@ -26,6 +36,8 @@ interface ExpiryJobData {
 
 const BACKOFF_TYPE = 'capped-exponential';
 export const defaultExpiryRetry: RetryPolicy = { maxAttempts: 100, baseDelayMs: 200, maxDelayMs: 30_000 };
+/** Recoveries of a job whose worker died before BullMQ fails it: none, an expiry must always fire. */
+const UNLIMITED_STALLS = Number.MAX_SAFE_INTEGER;
 
 /** BullMQ job ids may not contain ':' nor be integer strings. */
 export function expiryJobId(orderId: string): string {
@@ -66,6 +78,9 @@ export class BullmqScheduler implements ExpiryScheduler {
       // BullMQ owns (and closes) the connections it makes from these options.
       connection: { url: this.options.redisUrl },
       concurrency: this.options.concurrency ?? 200,
+      maxStalledCount: UNLIMITED_STALLS,
+      lockDuration: this.options.lockDurationMs ?? 30_000,
+      stalledInterval: this.options.stalledIntervalMs ?? 30_000,
       settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(this.retry, attemptsMade) },
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error }, 'expiry worker error'));
