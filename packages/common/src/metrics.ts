@@ -1,6 +1,7 @@
 // Prometheus metrics. Each service owns one Registry (so several services can share a process in
 // embedded mode); the kernel's parts register their metrics on the registry they are given.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { WaitTracker } from './bus/waits';
 
 export { Registry };
 
@@ -20,13 +21,27 @@ export class BusMetrics {
   readonly published: Counter<string>;
   readonly consumed: Counter<string>;
   readonly retried: Counter<string>;
+  readonly waited: Counter<string>;
   readonly deadLettered: Counter<string>;
+  readonly waits = new WaitTracker();
 
   constructor(registry: Registry) {
     this.published = counter(registry, 'bus_published_total', 'Events published to the broker', ['subject']);
     this.consumed = counter(registry, 'bus_consumed_total', 'Events handled successfully', ['group', 'subject']);
-    this.retried = counter(registry, 'bus_retried_total', 'Deliveries that failed and were scheduled again', ['group', 'subject']);
+    this.retried = counter(registry, 'bus_retried_total', 'Deliveries that failed unexpectedly and were scheduled again', ['group', 'subject']);
+    this.waited = counter(registry, 'bus_waited_total', 'Deliveries whose handler could not act yet (waiting, not failing)', ['group', 'subject']);
     this.deadLettered = counter(registry, 'bus_dead_lettered_total', 'Events sent to dead letters', ['group', 'subject']);
+    const waits = this.waits;
+    if (!registry.getSingleMetric('bus_oldest_wait_seconds')) {
+      new Gauge({
+        name: 'bus_oldest_wait_seconds', help: 'Age of the oldest message still waiting, per consumer group and subject',
+        labelNames: ['group', 'subject'], registers: [registry],
+        collect() {
+          this.reset();
+          for (const { group, subject, seconds } of waits.oldest()) this.set({ group, subject }, seconds);
+        },
+      });
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // the real adapters (PostgreSQL, broker, JWKS), start, and stop gracefully on SIGTERM/SIGINT.
 import { z } from 'zod';
 import { createBus, type ManagedBus } from './bus/create-bus';
+import type { RetryPolicy } from './bus/port';
 import { ConfigError, env, loadConfig } from './config';
 import { createPostgresDb, ensureDatabase } from './db/postgres';
 import type { Db } from './db/port';
@@ -22,7 +23,12 @@ export function baseConfigShape(service: keyof typeof ports) {
     /** Connections this process keeps to its database (replicas × this must fit the server's max_connections). */
     DATABASE_POOL_SIZE: env.int(10),
     BUS_URL: env.string('amqp://guest:guest@127.0.0.1:5672'),
+    /** Unexpected failures before a message is dead-lettered (waits do not count). */
     BUS_MAX_ATTEMPTS: env.int(10),
+    /** Cap of the backoff between redeliveries, waits included. */
+    BUS_RETRY_MAX_DELAY_MS: env.int(60_000),
+    /** A handler still running after this long is retried (its effect is inbox-protected). */
+    BUS_HANDLER_TIMEOUT_MS: env.int(30_000),
     AUTH_JWKS_URL: env.url(`http://127.0.0.1:${ports.auth}/api/users/.well-known/jwks.json`),
     LOG_LEVEL: env.logLevel(),
     /** An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): spans are exported there when set. */
@@ -30,6 +36,14 @@ export function baseConfigShape(service: keyof typeof ports) {
   };
 }
 export type BaseConfig = z.infer<z.ZodObject<ReturnType<typeof baseConfigShape>>>;
+
+/** The bus retry policy a process's config describes. */
+export function busPolicy(config: Pick<BaseConfig, 'BUS_MAX_ATTEMPTS' | 'BUS_RETRY_MAX_DELAY_MS' | 'BUS_HANDLER_TIMEOUT_MS'>): RetryPolicy {
+  return {
+    maxAttempts: config.BUS_MAX_ATTEMPTS, baseDelayMs: 200, maxDelayMs: config.BUS_RETRY_MAX_DELAY_MS,
+    maxWaitDelayMs: config.BUS_RETRY_MAX_DELAY_MS, handlerTimeoutMs: config.BUS_HANDLER_TIMEOUT_MS,
+  };
+}
 
 export interface ProcessResources {
   db: Db;
@@ -61,7 +75,7 @@ export async function runServiceProcess<S extends z.ZodObject>(options: {
   const db = createPostgresDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const bus = await createBus(config.BUS_URL, {
     logger, metrics: new BusMetrics(registry),
-    policy: { maxAttempts: config.BUS_MAX_ATTEMPTS, baseDelayMs: 200, maxDelayMs: 30_000 },
+    policy: busPolicy(config),
   });
   const service = await options.build(config, {
     db, bus, logger, registry, verifySession: createSessionVerifier({ jwksUrl: config.AUTH_JWKS_URL }),

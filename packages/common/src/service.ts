@@ -1,6 +1,7 @@
 // The lifecycle every service shares: migrate its database, start its outbox relay and consumers,
 // serve HTTP; stop in reverse (drain requests, then messages, then the relay).
-import type { EventBus, Subscription } from './bus/port';
+import type { EventBus, Subscription, TopologyEntry } from './bus/port';
+import { subscriptionTable } from './events/subscriptions';
 import type { Db } from './db/port';
 import { migrate } from './db/migrate';
 import { createHttpApp, type HttpApp } from './http/create-app';
@@ -30,6 +31,8 @@ export interface ServiceDefinition {
   onStart?: () => Promise<void>;
   onStop?: () => Promise<void>;
   consumerConcurrency?: number;
+  /** Queues to declare before the relay publishes. Default: the contract's whole subscription table. */
+  topology?: TopologyEntry[];
 }
 
 export interface Service {
@@ -69,6 +72,8 @@ export async function createService(definition: ServiceDefinition, deps: Service
     async start(listen) {
       const applied = await migrate(deps.db, definition.migrationsDir);
       if (applied.length) logger.info({ applied }, 'migrations applied');
+      // Topology before traffic: every group's queue exists before this service's first event leaves.
+      await deps.bus.declare(definition.topology ?? subscriptionTable);
       relay.start();
       subscriptions = await startConsumers({
         db: deps.db, bus: deps.bus, group: definition.group, consumers: definition.consumers ?? [], logger,

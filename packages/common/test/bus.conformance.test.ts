@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../src/bus/in-process';
 import { createNatsBus } from '../src/bus/nats';
 import type { ManagedBus } from '../src/bus/create-bus';
-import type { Handler, IncomingMessage, RetryPolicy, Subscription } from '../src/bus/port';
+import { PublishFailed, type Handler, type IncomingMessage, type RetryPolicy, type Subscription } from '../src/bus/port';
 import { createRabbitBus } from '../src/bus/rabbitmq';
 import { makeEnvelope, type Envelope } from '../src/events/contracts';
 import { BusMetrics, Registry } from '../src/metrics';
@@ -120,11 +120,14 @@ describe.each(adapters)('event bus conformance: $name', ({ open }) => {
     expect(seen.aUpdated).toEqual([updated.id]);
   });
 
-  it('keeps messages for a group while it has no subscriber, but not from before the group existed', async () => {
+  it('keeps messages for a declared group until it subscribes, while away and before it ever subscribed', async () => {
     await start();
-    const before = ticketCreated('before the group');
+    await bus!.declare([{ group: 'durable', subject: 'ticket:created' }]);
+    const before = ticketCreated('before the first subscribe');
     await bus!.publish([{ envelope: before, headers: {} }]);
-    const first = await subscribe('durable', async () => undefined);
+    const early: string[] = [];
+    const first = await subscribe('durable', async ({ envelope }) => { early.push(envelope.id); });
+    await waitFor(() => early.length >= 1, 'the message published before the group subscribed');
     await first.close();
 
     const whileAway = [ticketCreated('away 1'), ticketCreated('away 2')];
@@ -133,7 +136,39 @@ describe.each(adapters)('event bus conformance: $name', ({ open }) => {
     await subscribe('durable', async ({ envelope }) => { received.push(envelope.id); });
     await waitFor(() => received.length >= 2, 'messages kept while away');
     await sleep(200);
+    expect(early).toEqual([before.id]);
     expect(received.sort()).toEqual(whileAway.map((envelope) => envelope.id).sort());
+  });
+
+  it('never confirms a publish into nowhere: it is refused, or kept for the group that comes later', async () => {
+    await start();
+    const orphan = ticketCreated('published before any group existed');
+    const outcome = await bus!.publish([{ envelope: orphan, headers: {} }]).then(() => 'confirmed', (error: Error) => error);
+    if (outcome === 'confirmed') {
+      // NATS: the stream keeps it, and a durable consumer created later starts from the stream's history.
+      expect(bus!.kind).toBe('nats');
+      const received: string[] = [];
+      await subscribe('latecomer', async ({ envelope }) => { received.push(envelope.id); });
+      await waitFor(() => received.includes(orphan.id), 'the event published before the group existed');
+    } else {
+      expect(outcome).toBeInstanceOf(PublishFailed);
+      expect((outcome as PublishFailed).confirmed).toEqual([]);
+      expect((outcome as PublishFailed).failures.map((failure) => failure.id)).toEqual([orphan.id]);
+    }
+  });
+
+  it('reports which messages of a batch were confirmed when some have no queue', async () => {
+    await start();
+    await bus!.declare([{ group: 'only-created', subject: 'ticket:created' }]);
+    const created = ticketCreated();
+    const updated = makeEnvelope('ticket:updated', { ...created.data, version: 1, title: 'no queue for this one' });
+    const outcome = await bus!.publish([created, updated].map((envelope) => ({ envelope, headers: {} }))).then(() => undefined, (error: Error) => error);
+    if (bus!.kind === 'nats') {
+      expect(outcome).toBeUndefined();
+    } else {
+      expect(outcome).toBeInstanceOf(PublishFailed);
+      expect((outcome as PublishFailed).confirmed).toEqual([created.id]);
+    }
   });
 
   it('shares a group\'s work between replicas without handling a message twice', async () => {

@@ -7,6 +7,7 @@
 
 export class WaitingError extends Error {
   override name = 'WaitingError';
+  readonly waiting = true;
 }
 
 /** A dependency (payment provider, Redis, another service) is unreachable, slow or answered 5xx. */
@@ -16,9 +17,19 @@ export class DependencyUnavailable extends WaitingError {
 
 export class PermanentError extends Error {
   override name = 'PermanentError';
+  readonly permanent = true;
 }
 
 /** A handler that ran past the bus's handler timeout: retried as a wait (its effect is inbox-protected). */
 export class HandlerTimeout extends WaitingError {
   override name = 'HandlerTimeout';
+}
+
+/** By class or by marker, so an error from another copy of this module still counts. */
+export function isWaiting(error: unknown): boolean {
+  return error instanceof WaitingError || (error as { waiting?: unknown } | null)?.waiting === true;
+}
+
+export function isPermanent(error: unknown): boolean {
+  return error instanceof PermanentError || (error as { permanent?: unknown } | null)?.permanent === true;
 }

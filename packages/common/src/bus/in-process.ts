@@ -3,13 +3,15 @@
 // asynchronous delivery, retry with backoff on timers, dead letters. With a journal (embedded
 // mode) queues, messages and dead letters also outlive the process, as on a broker: see journal.ts.
 import { randomUUID } from 'node:crypto';
+import { expectsConsumers } from '../events/subscriptions';
 import { handleDelivery, type Outcome } from './delivery';
+import { throwUnlessAll } from './publish-results';
 import { BusJournal, type JournalRecord, type JournalState } from './journal';
 import type { Logger } from '../logger';
 import type { BusMetrics } from '../metrics';
 import {
-  defaultRetryPolicy, type DeadLetter, type EventBus, type Handler, type Headers, type OutgoingMessage,
-  type RetryPolicy, type SubscribeOptions, type Subscription,
+  defaultRetryPolicy, Unroutable, type DeadLetter, type EventBus, type Handler, type Headers, type OutgoingMessage,
+  type RetryPolicy, type SubscribeOptions, type Subscription, type TopologyEntry,
 } from './port';
 
 export interface InProcessBusOptions {
@@ -27,6 +29,8 @@ interface Pending {
   body: string;
   headers: Headers;
   attempt: number;
+  failures?: number;
+  waitingSince?: string;
 }
 
 interface Subscriber {
@@ -151,21 +155,21 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
   async function deliver(queue: GroupQueue, subscriber: Subscriber, pending: Pending): Promise<void> {
     let outcome: Outcome;
     try {
-      outcome = await handleDelivery(
-        { group: queue.group, subject: queue.subject, body: pending.body, headers: { ...pending.headers }, attempt: pending.attempt },
-        subscriber.handler, policy, options.metrics,
-      );
+      outcome = await handleDelivery({
+        group: queue.group, subject: queue.subject, body: pending.body, headers: { ...pending.headers },
+        attempt: pending.attempt, failures: pending.failures ?? 0, waitingSince: pending.waitingSince,
+      }, subscriber.handler, { policy, metrics: options.metrics, logger: options.logger });
     } catch (error) {
       // handleDelivery does not throw; if it ever does, treat it like a failed attempt.
-      outcome = { kind: 'retry', delayMs: policy.baseDelayMs, error: String(error) };
+      outcome = { kind: 'retry', delayMs: policy.baseDelayMs, error: String(error), waiting: false, failures: (pending.failures ?? 0) + 1 };
     }
     if (outcome.kind === 'ack') {
       settle(pending.id, { op: 'settled', id: pending.id });
     } else if (outcome.kind === 'retry') {
-      options.logger?.debug({ group: queue.group, subject: queue.subject, attempt: pending.attempt, error: outcome.error }, 'retrying message');
-      const next = { ...pending, attempt: pending.attempt + 1 };
+      options.logger?.debug({ group: queue.group, subject: queue.subject, attempt: pending.attempt, waiting: outcome.waiting, error: outcome.error }, 'retrying message');
+      const next = { ...pending, attempt: pending.attempt + 1, failures: outcome.failures, waitingSince: outcome.waitingSince };
       live.set(pending.id, { queue, pending: next }); // the journal may compact before the timer fires
-      journal?.append([{ op: 'retry', id: pending.id, attempt: next.attempt }]);
+      journal?.append([{ op: 'retry', id: pending.id, attempt: next.attempt, failures: next.failures, waitingSince: next.waitingSince }]);
       const timer = setTimeout(() => {
         timers.delete(timer);
         enqueue(queue, next);
@@ -180,6 +184,10 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
       letters.set(letter.ref, letter);
       settle(pending.id, { op: 'dead', id: pending.id, error: letter.error, attempts: letter.attempts, deadAt: letter.deadAt });
     }
+  }
+
+  function routable(subject: string): boolean {
+    return (queues.get(subject)?.size ?? 0) > 0 || !expectsConsumers(subject);
   }
 
   function selected(refs?: string[]): StoredLetter[] {
@@ -213,16 +221,28 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
 
     async publish(messages: OutgoingMessage[]): Promise<void> {
       if (closed) throw new Error('bus is closed');
-      put(messages.flatMap(({ envelope, headers }) => {
+      // Like RabbitMQ's mandatory flag: a message no queue would receive is refused, not dropped.
+      const results = messages.map(({ envelope }): PromiseSettledResult<void> => (routable(envelope.subject)
+        ? { status: 'fulfilled', value: undefined }
+        : { status: 'rejected', reason: new Unroutable(`no queue is declared for ${envelope.subject}: declare the topology first`) }));
+      const accepted = messages.filter((_, index) => results[index].status === 'fulfilled');
+      put(accepted.flatMap(({ envelope, headers }) => {
         const body = JSON.stringify(envelope);
         return [...queues.get(envelope.subject)?.values() ?? []].map((queue) => ({ queue, body, headers }));
       }));
-      for (const { envelope } of messages) options.metrics?.published.inc({ subject: envelope.subject });
+      for (const { envelope } of accepted) options.metrics?.published.inc({ subject: envelope.subject });
+      throwUnlessAll(messages, results);
     },
 
     async publishRaw(subject: string, body: string, headers: Headers = {}): Promise<void> {
       if (closed) throw new Error('bus is closed');
+      if (!routable(subject)) throw new Unroutable(`no queue is declared for ${subject}: declare the topology first`);
       put([...queues.get(subject)?.values() ?? []].map((queue) => ({ queue, body, headers })));
+    },
+
+    async declare(entries: TopologyEntry[]): Promise<void> {
+      if (closed) throw new Error('bus is closed');
+      for (const { group, subject } of entries) queueOf(group, subject);
     },
 
     async subscribe({ group, subject, handler, concurrency = 10 }: SubscribeOptions): Promise<Subscription> {

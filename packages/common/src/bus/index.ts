@@ -2,6 +2,7 @@
 export * from './port';
 export * from './handler-errors';
 export * from './delivery';
+export * from './waits';
 export * from './in-process';
 export * from './rabbitmq';
 export * from './nats';

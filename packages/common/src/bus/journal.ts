@@ -7,7 +7,7 @@ import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSyn
 import type { Headers } from './port';
 
 export interface JournalQueue { group: string; subject: string }
-export interface JournalMessage extends JournalQueue { id: string; body: string; headers: Headers; attempt: number }
+export interface JournalMessage extends JournalQueue { id: string; body: string; headers: Headers; attempt: number; failures?: number; waitingSince?: string }
 export interface JournalLetter extends JournalQueue { id: string; body: string; headers: Headers; error: string; attempts: number; deadAt: string }
 
 export type JournalRecord =
@@ -15,8 +15,8 @@ export type JournalRecord =
   /** A queue removed with everything on it (the CLI's throwaway groups). */
   | ({ op: 'forget' } & JournalQueue)
   | ({ op: 'enqueue' } & JournalMessage)
-  /** A failed attempt: the next delivery is attempt + 1. */
-  | { op: 'retry'; id: string; attempt: number }
+  /** A delivery that did not finish (a wait or a failure): the next delivery is `attempt`. */
+  | { op: 'retry'; id: string; attempt: number; failures?: number; waitingSince?: string }
   /** Handled (acked) or dropped: gone for good. */
   | { op: 'settled'; id: string }
   | { op: 'dead'; id: string; error: string; attempts: number; deadAt: string }
@@ -109,7 +109,7 @@ export function replay(text: string): JournalState {
       }
       case 'retry': {
         const message = messages.get(record.id);
-        if (message) message.attempt = record.attempt;
+        if (message) Object.assign(message, { attempt: record.attempt, failures: record.failures, waitingSince: record.waitingSince });
         break;
       }
       case 'settled':
@@ -120,7 +120,7 @@ export function replay(text: string): JournalState {
         const message = messages.get(record.id);
         if (!message) break;
         messages.delete(record.id);
-        const { attempt: _attempt, ...rest } = message;
+        const { attempt: _attempt, failures: _failures, waitingSince: _since, ...rest } = message;
         letters.set(record.id, { ...rest, error: record.error, attempts: record.attempts, deadAt: record.deadAt });
         break;
       }

@@ -1,11 +1,15 @@
 // The NATS JetStream adapter (alternative to RabbitMQ, chosen by BUS_URL). Works with server 2.9:
 // one filter subject per consumer, no subject transforms.
 //
-// One stream over `<prefix>.>`; subject `ticket:created` → `<prefix>.ticket.created`. Publishing
+// One stream over the contract's subjects; `ticket:created` → `<prefix>.ticket.created` (a subject
+// outside the contract has no stream, so publishing it fails rather than vanishing). Publishing
 // sets msgID = event id (the stream drops duplicates within its window) and awaits the PubAck.
-// One durable pull consumer per (group, subject), explicit ack; a failure is nak'd with the
-// policy's delay; dead letters are republished to `<prefix>.dlq.<group>` (same stream) with
-// headers naming the source subject, the error and the attempts, then the original is acked.
+// One durable pull consumer per (group, subject), explicit ack; a consumer created for the first
+// time receives the stream's history (topology before traffic). A retry is nak'd with its delay;
+// the failures and wait start of a message that was not acked are kept in a small stream of
+// their own (one record per delivery sequence), so replicas and restarts agree on the count.
+// Dead letters are republished to `<prefix>.dlq.<group>` in the stream `<stream>_DLQ` (no age
+// limit) with headers naming the source subject, the error and the attempts, then the original is acked.
 import { randomUUID } from 'node:crypto';
 import {
   AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, StorageType, jetstream, jetstreamManager,
@@ -14,10 +18,12 @@ import {
 import { connect, headers as natsHeaders, nanos, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../logger';
 import type { BusMetrics } from '../metrics';
-import { handleDelivery } from './delivery';
+import { subjects as contractSubjects } from '../events/contracts';
+import { handleDelivery, type Outcome } from './delivery';
+import { throwUnlessAll } from './publish-results';
 import {
   defaultRetryPolicy, type DeadLetter, type EventBus, type Headers, type OutgoingMessage, type RetryPolicy,
-  type SubscribeOptions, type Subscription,
+  type SubscribeOptions, type Subscription, type TopologyEntry,
 } from './port';
 
 export interface NatsBusOptions {
@@ -31,8 +37,16 @@ export interface NatsBusOptions {
   publishTimeoutMs?: number;
   /** How long the server waits for an ack before redelivering. Default 30 s. */
   ackWaitMs?: number;
-  /** Messages older than this leave the stream (limits retention). Default 7 days. */
+  /** Messages older than this leave the stream (limits retention). Default 7 days. Dead letters never age out. */
   maxAgeMs?: number;
+}
+
+/** What is remembered of a message that was not acked: read back on its next delivery. */
+interface DeliveryRecord {
+  /** The delivery count this record was written at. */
+  delivery: number;
+  failures: number;
+  waitingSince?: string;
 }
 
 export interface NatsBus extends EventBus {
@@ -92,6 +106,10 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
   const natsSubject = (subject: string) => `${prefix}.${subject.replaceAll(':', '.')}`;
   const dlqSubject = (group: string) => `${prefix}.dlq.${token(group)}`;
   const consumerName = (group: string, subject: string) => `${token(group)}__${token(subject)}`;
+  const dlqStream = `${stream}_DLQ`;
+  const recordStream = `${stream}_DELIVERIES`;
+  const recordSubject = (name: string, seq: number) => `${prefix}_deliveries.${name}.${seq}`;
+  const streamSubjects = contractSubjects.map(natsSubject);
 
   // Reconnect forever: the client buffers while disconnected, requests time out instead of hanging.
   const nc: NatsConnection = await connect({
@@ -109,18 +127,29 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
   })();
   const subscriptions = new Set<Subscription>();
 
-  async function ensureStream(): Promise<void> {
+  /** Creates the stream, or brings its subjects up to date with the contract. Returns its old subjects. */
+  async function ensureStreamWith(name: string, config: { subjects: string[]; max_age: number; max_msgs_per_subject?: number }): Promise<string[] | undefined> {
     try {
-      await jsm.streams.info(stream);
+      const info = await jsm.streams.info(name);
+      const current = info.config.subjects ?? [];
+      if (current.length !== config.subjects.length || current.some((subject) => !config.subjects.includes(subject))) {
+        await jsm.streams.update(name, { ...info.config, subjects: config.subjects });
+      }
+      return current;
     } catch (error) {
       if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
-      await jsm.streams.add({
-        name: stream, subjects: [`${prefix}.>`], storage: StorageType.File,
-        max_age: nanos(options.maxAgeMs ?? 7 * 24 * 3600_000), duplicate_window: nanos(120_000),
-      });
+      await jsm.streams.add({ name, storage: StorageType.File, duplicate_window: nanos(120_000), ...config });
+      return undefined;
     }
   }
-  await ensureStream();
+
+  async function ensureStreams(): Promise<void> {
+    const before = await ensureStreamWith(stream, { subjects: streamSubjects, max_age: nanos(options.maxAgeMs ?? 7 * 24 * 3600_000) });
+    await ensureStreamWith(dlqStream, { subjects: [`${prefix}.dlq.>`], max_age: 0 });
+    await ensureStreamWith(recordStream, { subjects: [`${prefix}_deliveries.>`], max_age: nanos(7 * 24 * 3600_000), max_msgs_per_subject: 1 });
+    if (before?.includes(`${prefix}.>`)) logger?.warn({ stream }, `stream ${stream} no longer covers ${prefix}.> (dead letters live in ${dlqStream} now)`);
+  }
+  await ensureStreams();
 
   async function ensureConsumer(name: string, filterSubject: string, concurrency: number): Promise<void> {
     // Each subscriber pulls at most `concurrency` at a time; the group-wide ceiling is higher because
@@ -128,8 +157,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
     const settings = {
       ack_wait: nanos(ackWaitMs),
       max_ack_pending: Math.max(1_000, concurrency),
-      // One delivery beyond maxAttempts, so a last attempt lost to an ack timeout still reaches our dead-letter path.
-      max_deliver: policy.maxAttempts + 1,
+      // Unlimited: waiting never ends delivery; our own failure count dead-letters poison.
+      max_deliver: -1,
     };
     try {
       const info = await jsm.consumers.info(stream, name);
@@ -139,15 +168,43 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
       }
     } catch (error) {
       if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
-      // Like a queue bound now: the group gets what is published from here on.
+      // A group seen for the first time gets the stream's history: events published before its
+      // service ever started are not lost (topology before traffic).
       await jsm.consumers.add(stream, {
-        ...settings, durable_name: name, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, filter_subject: filterSubject,
+        ...settings, durable_name: name, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: filterSubject,
       });
     }
   }
 
   async function publishAcked(subject: string, data: Uint8Array | string, msgID: string | undefined, values: Headers): Promise<void> {
     await js.publish(subject, data, { msgID, headers: toHdrs(values), timeout: publishTimeoutMs });
+  }
+
+  async function declare(entries: TopologyEntry[]): Promise<void> {
+    if (closed) throw new Error('bus is closed');
+    for (const { group, subject } of entries) await ensureConsumer(consumerName(group, subject), natsSubject(subject), 10);
+  }
+
+  async function readRecord(name: string, seq: number): Promise<DeliveryRecord | undefined> {
+    const stored = await jsm.streams.getMessage(recordStream, { last_by_subj: recordSubject(name, seq) }).catch(() => null);
+    if (!stored) return undefined;
+    try {
+      return JSON.parse(Buffer.from(stored.data).toString('utf8')) as DeliveryRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Failures so far: the recorded ones, plus one for every earlier delivery that left no record
+   * (the consumer died or timed out holding it: a broker redelivery counts as an attempt).
+   */
+  async function priorOutcome(name: string, message: JsMsg): Promise<{ failures: number; waitingSince?: string }> {
+    const delivery = message.info.deliveryCount;
+    if (delivery <= 1) return { failures: 0 };
+    const record = await readRecord(name, message.seq);
+    if (!record) return { failures: delivery - 1 };
+    return { failures: record.failures + Math.max(0, delivery - 1 - record.delivery), waitingSince: record.waitingSince };
   }
 
   async function subscribe({ group, subject, handler, concurrency = 10 }: SubscribeOptions): Promise<Subscription> {
@@ -159,6 +216,18 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
     const consumer = await js.consumers.get(stream, name);
     const messages = await consumer.consume({ max_messages: limit });
 
+    async function retryLater(message: JsMsg, outcome: Extract<Outcome, { kind: 'retry' }>): Promise<void> {
+      const record: DeliveryRecord = { delivery: message.info.deliveryCount, failures: outcome.failures, waitingSince: outcome.waitingSince };
+      try {
+        await js.publish(recordSubject(name, message.seq), JSON.stringify(record), { timeout: publishTimeoutMs });
+      } catch (error) {
+        // Without the record the next delivery counts this one as a failure: safe, just stricter.
+        logger?.warn({ ...labels, err: error }, 'could not record a delivery outcome');
+      }
+      logger?.debug({ ...labels, attempt: record.delivery, delayMs: outcome.delayMs, waiting: outcome.waiting, error: outcome.error }, 'message scheduled for retry');
+      message.nak(outcome.delayMs);
+    }
+
     async function process(message: JsMsg): Promise<void> {
       const headers = headersOf(message.headers);
       const attempt = message.info.deliveryCount;
@@ -166,15 +235,15 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
       const working = setInterval(() => message.working(), Math.max(1_000, ackWaitMs / 2));
       let outcome;
       try {
-        outcome = await handleDelivery({ group, subject, body: message.data, headers, attempt }, handler, policy, options.metrics);
+        const prior = await priorOutcome(name, message);
+        outcome = await handleDelivery({ group, subject, body: message.data, headers, attempt, ...prior }, handler, { policy, metrics: options.metrics, logger });
       } finally {
         clearInterval(working);
       }
       if (outcome.kind === 'ack') {
         message.ack();
       } else if (outcome.kind === 'retry') {
-        logger?.debug({ ...labels, attempt, delayMs: outcome.delayMs, error: outcome.error }, 'message scheduled for retry');
-        message.nak(outcome.delayMs);
+        await retryLater(message, outcome);
       } else {
         try {
           // Deduped per delivery: dead-lettering the same delivery twice stores one letter.
@@ -226,14 +295,14 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
 
   async function readLetters(): Promise<StoredLetter[]> {
     // A throwaway consumer over the dlq subjects; the server deletes it if we die before we do.
-    const info = await jsm.consumers.add(stream, {
+    const info = await jsm.consumers.add(dlqStream, {
       ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, filter_subject: `${prefix}.dlq.>`,
       inactive_threshold: nanos(60_000), mem_storage: true,
     });
     try {
       const letters: StoredLetter[] = [];
       let remaining = info.num_pending;
-      const reader = await js.consumers.get(stream, info.name);
+      const reader = await js.consumers.get(dlqStream, info.name);
       while (remaining > 0) {
         const batch = await reader.fetch({ max_messages: Math.min(remaining, 256), expires: 2_000 });
         let received = 0;
@@ -246,7 +315,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
       }
       return letters;
     } finally {
-      await jsm.consumers.delete(stream, info.name).catch(() => undefined);
+      await jsm.consumers.delete(dlqStream, info.name).catch(() => undefined);
     }
   }
 
@@ -256,7 +325,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
     for (const ref of refs) {
       const seq = Number(ref);
       if (!Number.isSafeInteger(seq) || seq <= 0) continue;
-      const stored = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+      const stored = await jsm.streams.getMessage(dlqStream, { seq }).catch(() => null);
       // A ref is a stream sequence: never touch a message that is not a dead letter.
       if (!stored || !stored.subject.startsWith(`${prefix}.dlq.`)) continue;
       letters.push({ seq, subject: stored.subject, headers: headersOf(stored.header), data: stored.data });
@@ -269,10 +338,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
 
     async publish(messages: OutgoingMessage[]): Promise<void> {
       if (closed) throw new Error('bus is closed');
-      await Promise.all(messages.map(async ({ envelope, headers }) => {
+      const results = await Promise.allSettled(messages.map(async ({ envelope, headers }) => {
         await publishAcked(natsSubject(envelope.subject), JSON.stringify(envelope), envelope.id, headers);
         options.metrics?.published.inc({ subject: envelope.subject });
       }));
+      throwUnlessAll(messages, results);
     },
 
     async publishRaw(subject: string, body: string, headers: Headers = {}): Promise<void> {
@@ -281,6 +351,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
     },
 
     subscribe,
+    declare,
 
     deadLetters: {
       async list(): Promise<DeadLetter[]> {
@@ -302,7 +373,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
           // Back to the original subject: every group subscribed to it sees it again and the other
           // groups' inboxes absorb the duplicate (one filter subject per consumer on 2.9: no per-group route).
           await publishAcked(source, letter.data, randomUUID(), carried(letter.headers));
-          await jsm.streams.deleteMessage(stream, letter.seq);
+          await jsm.streams.deleteMessage(dlqStream, letter.seq);
           count++;
         }
         return count;
@@ -310,7 +381,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
       async drop(refs?: string[]): Promise<number> {
         let count = 0;
         for (const letter of await chosenLetters(refs)) {
-          if (await jsm.streams.deleteMessage(stream, letter.seq)) count++;
+          if (await jsm.streams.deleteMessage(dlqStream, letter.seq)) count++;
         }
         return count;
       },
@@ -327,10 +398,12 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
     },
 
     async destroy(): Promise<void> {
-      try {
-        await jsm.streams.delete(stream);
-      } catch (error) {
-        if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
+      for (const name of [stream, dlqStream, recordStream]) {
+        try {
+          await jsm.streams.delete(name);
+        } catch (error) {
+          if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
+        }
       }
     },
 

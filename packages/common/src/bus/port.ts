@@ -13,11 +13,15 @@ export interface OutgoingMessage {
 export interface IncomingMessage {
   envelope: Envelope;
   headers: Headers;
-  /** 1 on first delivery, incremented on every redelivery. */
+  /** 1 on first delivery, incremented on every redelivery (waits included). */
   attempt: number;
 }
 
-/** Throwing from a handler means "not done": the message is retried with backoff, then dead-lettered. */
+/**
+ * Throwing from a handler means "not done". A WaitingError (handler-errors.ts) is retried for as
+ * long as it takes; a PermanentError is dead-lettered at once; anything else is retried with
+ * backoff and dead-lettered after `maxAttempts` failures.
+ */
 export type Handler = (message: IncomingMessage) => Promise<void>;
 
 export interface SubscribeOptions {
@@ -30,6 +34,28 @@ export interface SubscribeOptions {
 
 export interface Subscription {
   close(): Promise<void>;
+}
+
+/** One queue / durable consumer of the topology: a consumer group's copy of one subject. */
+export interface TopologyEntry {
+  group: string;
+  subject: string;
+}
+
+/**
+ * Thrown by publish() when some messages were not taken by the broker (e.g. unroutable: no queue
+ * would receive them). `confirmed` lists the event ids that were: the outbox marks only those sent.
+ */
+export class PublishFailed extends Error {
+  override name = 'PublishFailed';
+  constructor(message: string, readonly confirmed: string[], readonly failures: Array<{ id: string; error: string }>) {
+    super(message);
+  }
+}
+
+/** Thrown for a message that no queue of the topology would receive: it must stay in the outbox. */
+export class Unroutable extends Error {
+  override name = 'Unroutable';
 }
 
 export interface DeadLetter {
@@ -54,8 +80,16 @@ export interface DeadLetters {
 
 export interface EventBus {
   readonly kind: 'rabbitmq' | 'nats' | 'in-process';
-  /** Resolves once the broker has confirmed every message (publisher confirms / JetStream acks). */
+  /**
+   * Resolves once the broker has confirmed every message (publisher confirms / JetStream acks).
+   * Rejects with PublishFailed (naming what was confirmed) when some were not, e.g. unroutable.
+   */
   publish(messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Declares queues / durable consumers (idempotent), so events published from now on reach these
+   * groups even before they subscribe. Every service declares the contract's whole table at start.
+   */
+  declare(entries: TopologyEntry[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Sends a raw body to a subject as is (for tests and the CLI: lets a malformed message be sent). */
   publishRaw(subject: string, body: string, headers?: Headers): Promise<void>;
@@ -66,14 +100,21 @@ export interface EventBus {
 }
 
 export interface RetryPolicy {
-  /** After this many failed attempts the message is dead-lettered (BUS_MAX_ATTEMPTS, default 10). */
+  /**
+   * After this many unexpected failures the message is dead-lettered (BUS_MAX_ATTEMPTS, default
+   * 10). Waits do not count; a broker redelivery (the consumer died holding it) does.
+   */
   maxAttempts: number;
   /** Delay before the 2nd attempt; doubles each attempt up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Cap of the delay between waits (BUS_RETRY_MAX_DELAY_MS); default maxDelayMs. */
+  maxWaitDelayMs?: number;
+  /** A handler still running after this long is treated as a wait and retried (BUS_HANDLER_TIMEOUT_MS). Default 30 s. */
+  handlerTimeoutMs?: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 30_000 };
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 60_000, maxWaitDelayMs: 60_000, handlerTimeoutMs: 30_000 };
 
 export function retryDelayMs(policy: RetryPolicy, failedAttempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempt - 1));

@@ -1,5 +1,8 @@
 // The RabbitMQ adapter (infra default), on rabbitmq-client: it reconnects by itself, re-runs the
-// consumers' declarations after a reconnect, and awaits publisher confirms.
+// consumers' declarations after a reconnect, and awaits publisher confirms. Publishing and
+// consuming use separate connections: a memory or disk alarm blocks publishing connections, and
+// the consumers must still ack so the queues can drain. Events are published `mandatory`: one that
+// no queue would receive comes back (basic.return) and the publish fails, so it stays in the outbox.
 //
 // Topology for exchange X (events.md): topic exchange X, routing key = subject; durable queue per
 // (group, subject). Retries leave the source queue (no head-of-line blocking): the message is
@@ -12,10 +15,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Connection, ConsumerStatus, type AsyncMessage, type Channel, type Envelope as AmqpEnvelope, type SyncMessage } from 'rabbitmq-client';
 import type { Logger } from '../logger';
 import type { BusMetrics } from '../metrics';
+import { expectsConsumers } from '../events/subscriptions';
 import { handleDelivery } from './delivery';
+import { throwUnlessAll } from './publish-results';
 import {
-  defaultRetryPolicy, type DeadLetter, type EventBus, type Headers, type OutgoingMessage, type RetryPolicy,
-  type SubscribeOptions, type Subscription,
+  defaultRetryPolicy, Unroutable, type DeadLetter, type EventBus, type Headers, type OutgoingMessage,
+  type RetryPolicy, type SubscribeOptions, type Subscription, type TopologyEntry,
 } from './port';
 
 export interface RabbitBusOptions {
@@ -39,6 +44,8 @@ export interface RabbitBus extends EventBus {
 /** Our bookkeeping headers. Not `x-…`: a headers exchange ignores those when matching. */
 const H = {
   attempt: 'ticketing-attempt',
+  failures: 'ticketing-failures',
+  waitingSince: 'ticketing-waiting-since',
   delay: 'ticketing-delay',
   group: 'ticketing-group',
   subject: 'ticketing-subject',
@@ -123,17 +130,38 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
 
   // A short reconnect backoff cap: after an outage the bus is back within seconds, not 30 s.
   // noDelay: with Nagle on, small frames wait for delayed ACKs (p50 11 ms → 0.8 ms at 500 msg/s).
-  const connection = new Connection({
-    url: options.url, noDelay: true, retryLow: 500, retryHigh: 5_000, acquireTimeout: publishTimeoutMs, connectionName: `ticketing-bus ${exchange}`,
-  });
-  connection.on('error', (error) => logger?.warn({ err: error }, 'rabbitmq connection error'));
-  connection.on('connection', () => logger?.info('rabbitmq connected'));
-  const publisher = connection.createPublisher({ confirm: true, maxAttempts: 1, exchanges });
+  const open = (role: string) => {
+    const opened = new Connection({
+      url: options.url, noDelay: true, retryLow: 500, retryHigh: 5_000, acquireTimeout: publishTimeoutMs, connectionName: `ticketing-bus ${exchange} ${role}`,
+    });
+    opened.on('error', (error) => logger?.warn({ err: error, role }, 'rabbitmq connection error'));
+    opened.on('connection', () => logger?.info({ role }, 'rabbitmq connected'));
+    opened.on('connection.blocked', (reason) => logger?.warn({ role, reason }, 'rabbitmq blocked this connection (resource alarm)'));
+    opened.on('connection.unblocked', () => logger?.info({ role }, 'rabbitmq unblocked this connection'));
+    return opened;
+  };
+  // Declarations, consumers and dead-letter reads; never publishes, so an alarm never blocks it.
+  const connection = open('consume');
+  const publishing = open('publish');
+  const publisher = publishing.createPublisher({ confirm: true, maxAttempts: 1, exchanges });
+  /** Message ids the broker handed back as unroutable; basic.return always precedes the confirm. */
+  const returned = new Set<string>();
+  publisher.on('basic.return', (message: { messageId?: string }) => { if (message.messageId) returned.add(message.messageId); });
   const consumers = new Set<{ close(): Promise<void> }>();
   let closed = false;
 
   function send(envelope: AmqpEnvelope, body: Buffer): Promise<void> {
     return withTimeout(publisher.send({ durable: true, ...envelope }, body), publishTimeoutMs, `publish to ${envelope.exchange || envelope.routingKey}`);
+  }
+
+  /** A publish that must reach a queue: the broker returns it (and we reject) when none is bound. */
+  async function sendRouted(envelope: AmqpEnvelope & { messageId: string }, body: Buffer): Promise<void> {
+    await send({ ...envelope, mandatory: true }, body);
+    // basic.return is emitted on setImmediate; let it land before deciding.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (returned.delete(envelope.messageId)) {
+      throw new Unroutable(`no queue is bound for ${envelope.routingKey} on ${envelope.exchange}: declare the topology first`);
+    }
   }
 
   async function declareShared(): Promise<void> {
@@ -149,11 +177,20 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
   }
 
   async function declareGroup(queue: string, subject: string): Promise<void> {
+    // Only a queue new to this broker goes into the dead-letter index (not one line per start).
+    const isNew = !(await queueExists(names.dlq(queue)));
     await connection.queueDeclare({ queue, durable: true });
     await connection.queueBind({ queue, exchange, routingKey: subject });
     await connection.queueBind({ queue, exchange: names.requeue, routingKey: queue });
     await connection.queueDeclare({ queue: names.dlq(queue), durable: true });
     await connection.queueBind({ queue: names.dlq(queue), exchange: names.dlx, routingKey: queue });
+    if (isNew) await send({ exchange: '', routingKey: names.index }, Buffer.from(queue));
+  }
+
+  async function declare(entries: TopologyEntry[]): Promise<void> {
+    if (closed) throw new Error('bus is closed');
+    await declareShared();
+    for (const { group, subject } of entries) await declareGroup(names.queue(group, subject), subject);
   }
 
   /** Runs fn on its own channel; closing it requeues whatever fn got and did not ack. */
@@ -248,24 +285,28 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
     if (closed) throw new Error('bus is closed');
     const queue = names.queue(group, subject);
     const labels = { group, subject };
-    await declareShared();
-    await declareGroup(queue, subject);
-    await send({ exchange: '', routingKey: names.index }, Buffer.from(queue));
+    await declare([{ group, subject }]);
 
     async function onMessage(message: AsyncMessage): Promise<ConsumerStatus> {
       const headers = stringHeaders(message.headers);
       const attempt = Math.max(1, Number(headers[H.attempt] ?? 1) || 1);
+      // A redelivery means the consumer died (or its channel closed) holding it: that counts as a failure.
+      const failures = Math.max(0, Number(headers[H.failures] ?? 0) || 0) + (message.redelivered ? 1 : 0);
       const body = bodyBuffer(message.body);
-      const outcome = await handleDelivery({ group, subject, body, headers, attempt }, handler, policy, options.metrics);
+      const outcome = await handleDelivery(
+        { group, subject, body, headers, attempt, failures, waitingSince: headers[H.waitingSince] }, handler, { policy, metrics: options.metrics, logger },
+      );
       try {
         if (outcome.kind === 'retry') {
           const level = quantise(levels, outcome.delayMs);
           // Ack the original only once the delayed copy is confirmed: a crash in between duplicates, never loses.
+          const bookkeeping: Headers = { [H.delay]: String(level), [H.attempt]: String(attempt + 1), [H.failures]: String(outcome.failures) };
+          if (outcome.waitingSince) bookkeeping[H.waitingSince] = outcome.waitingSince;
           await send({
             exchange: names.delay, routingKey: queue, messageId: message.messageId,
-            headers: { ...carried(headers), [H.delay]: String(level), [H.attempt]: String(attempt + 1) },
+            headers: { ...carried(headers), ...bookkeeping },
           }, body);
-          logger?.debug({ ...labels, attempt, delayMs: level, error: outcome.error }, 'message scheduled for retry');
+          logger?.debug({ ...labels, attempt, delayMs: level, waiting: outcome.waiting, error: outcome.error }, 'message scheduled for retry');
         } else if (outcome.kind === 'dead') {
           const letter = randomUUID();
           await send({
@@ -323,18 +364,22 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
 
     async publish(messages: OutgoingMessage[]): Promise<void> {
       if (closed) throw new Error('bus is closed');
-      await Promise.all(messages.map(async ({ envelope, headers }) => {
-        await send({ exchange, routingKey: envelope.subject, messageId: envelope.id, headers: { ...headers } }, Buffer.from(JSON.stringify(envelope)));
+      const results = await Promise.allSettled(messages.map(async ({ envelope, headers }) => {
+        const message = { exchange, routingKey: envelope.subject, messageId: envelope.id, headers: { ...headers } };
+        const body = Buffer.from(JSON.stringify(envelope));
+        await (expectsConsumers(envelope.subject) ? sendRouted(message, body) : send(message, body));
         options.metrics?.published.inc({ subject: envelope.subject });
       }));
+      throwUnlessAll(messages, results);
     },
 
     async publishRaw(subject: string, body: string, headers: Headers = {}): Promise<void> {
       if (closed) throw new Error('bus is closed');
-      await send({ exchange, routingKey: subject, headers: { ...headers } }, Buffer.from(body));
+      await sendRouted({ exchange, routingKey: subject, messageId: randomUUID(), headers: { ...headers } }, Buffer.from(body));
     },
 
     subscribe,
+    declare,
 
     deadLetters: {
       async list() {
@@ -358,7 +403,7 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
       },
     },
 
-    isConnected: () => !closed && connection.ready,
+    isConnected: () => !closed && connection.ready && publishing.ready,
 
     async removeGroup(group: string, subject: string): Promise<void> {
       const queue = names.queue(group, subject);
@@ -381,7 +426,7 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
       closed = true;
       await Promise.allSettled([...consumers].map((consumer) => consumer.close()));
       await publisher.close().catch(() => undefined);
-      await connection.close();
+      await Promise.allSettled([connection.close(), publishing.close()]);
     },
   };
 }

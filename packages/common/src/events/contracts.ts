@@ -13,13 +13,19 @@ export const eventSchemas = {
     id, version: z.number().int().positive(), title: z.string().min(1), price, userId: id,
     orderId: id.optional(),
   }),
+  // `ticket` holds the terms the buyer was shown, as orders recorded them: payments charges that
+  // price, and tickets refuses the reservation if the ticket's terms changed meanwhile (title and
+  // version are optional so that events published before they existed still validate).
   'order:created': z.object({
     id, version: z.literal(0), status: z.literal('created'), userId: id, expiresAt: z.iso.datetime({ offset: true }),
-    ticket: z.object({ id, price }),
+    ticket: z.object({ id, price, title: z.string().min(1).optional(), version: z.number().int().nonnegative().optional() }),
   }),
   'order:cancelled': z.object({
     id, version: z.number().int().positive(), ticket: z.object({ id }),
   }),
+  // Tickets did not reserve the ticket for this order: the seller changed its price or title after
+  // the order saw it (the edit reached tickets before the order:created). Orders cancels the order.
+  'ticket:reservation-rejected': z.object({ orderId: id, ticketId: id, reason: z.enum(['terms-changed']) }),
   'expiration:complete': z.object({ orderId: id }),
   'payment:created': z.object({ id, orderId: id, stripeId: z.string().min(1) }),
   'payment:refunded': z.object({ id, orderId: id, stripeId: z.string().min(1), refundId: z.string().min(1) }),

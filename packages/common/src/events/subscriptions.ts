@@ -1,11 +1,11 @@
 // Who consumes what (events.md): the whole subscription table of the contract. Every process
 // declares all of it (queues, durable consumers) before its relay publishes, so an event reaches a
 // group whose service has never started yet ("topology before traffic").
-import type { Subject } from './contracts';
+import { eventSchemas, type Subject } from './contracts';
 
 export const consumerGroups = {
   'tickets-service': ['order:created', 'order:cancelled'],
-  'orders-service': ['ticket:created', 'ticket:updated', 'expiration:complete', 'payment:created'],
+  'orders-service': ['ticket:created', 'ticket:updated', 'ticket:reservation-rejected', 'expiration:complete', 'payment:created'],
   'payments-service': ['order:created', 'order:cancelled'],
   'expiration-service': ['order:created'],
 } as const satisfies Record<string, readonly Subject[]>;
@@ -25,3 +25,15 @@ export const subscriptionTable: SubscriptionEntry[] = Object.entries(consumerGro
 export function groupsFor(subject: Subject): string[] {
   return subscriptionTable.filter((entry) => entry.subject === subject).map((entry) => entry.group);
 }
+
+/**
+ * False only for a contract subject no group consumes (payment:refunded, kept for audit): a
+ * publish of it may reach no queue. Any other publish that no queue receives is refused.
+ */
+export function expectsConsumers(subject: string): boolean {
+  return !(subject in consumerGroupsBySubject) || consumerGroupsBySubject[subject].length > 0;
+}
+
+const consumerGroupsBySubject: Record<string, string[]> = Object.fromEntries(
+  Object.keys(eventSchemas).map((subject) => [subject, groupsFor(subject as Subject)]),
+);

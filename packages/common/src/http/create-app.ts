@@ -1,6 +1,6 @@
 // The HTTP app every service starts from: error format, body limit, JSON only, request ids,
-// session check, health, readiness, Prometheus metrics, a trace span per request, and an OpenAPI
-// document built from the zod route schemas.
+// session check, health, readiness, Prometheus metrics, a trace span per request, an OpenAPI
+// document built from the zod route schemas, and deadlines for slow clients.
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
@@ -12,6 +12,7 @@ import { httpMetrics, type Registry } from '../metrics';
 import { errorBody } from '../errors';
 import { answerFrameworkError, installErrorHandling } from './error-handler';
 import { installRequestTracing } from './request-tracing';
+import { fastifyServerTimeouts, serverTimeoutsFromEnv, type ServerTimeouts } from './server-timeouts';
 import { installSession, type SessionVerifier } from './session';
 
 export interface HttpAppOptions {
@@ -24,6 +25,8 @@ export interface HttpAppOptions {
   /** Behind the gateway: trust X-Forwarded-* from it. */
   trustProxy?: boolean | string;
   bodyLimit?: number;
+  /** Headers, request, keep-alive and idle deadlines (default: from HTTP_*_TIMEOUT_MS in the environment). */
+  timeouts?: ServerTimeouts;
 }
 
 export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -40,6 +43,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     frameworkErrors: answerFrameworkError,
+    ...fastifyServerTimeouts(options.timeouts ?? serverTimeoutsFromEnv()),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

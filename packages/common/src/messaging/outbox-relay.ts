@@ -1,7 +1,7 @@
 // The outbox relay: sends pending outbox rows to the bus (awaiting broker confirmation), then marks
 // them sent. Woken right after a commit that published (low latency) and also on a timer (rows left
 // by a crash or an outage). Several replicas may run it: rows are claimed with SKIP LOCKED.
-import type { EventBus } from '../bus/port';
+import { PublishFailed, type EventBus } from '../bus/port';
 import type { Db } from '../db/port';
 import type { Envelope } from '../events/contracts';
 import type { Logger } from '../logger';
@@ -85,7 +85,7 @@ export class OutboxRelay {
       do {
         sent = await this.sendBatch();
         total += sent;
-      } while (sent === this.batchSize);
+      } while (sent === this.batchSize && this.running);
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
@@ -94,18 +94,37 @@ export class OutboxRelay {
     return total;
   }
 
-  /** One batch in one transaction: claim, publish with confirms, mark sent. */
+  /**
+   * One batch in one transaction: claim, publish with confirms, mark sent. Rows the broker did not
+   * take (e.g. unroutable) stay pending and the others are marked sent: one bad row never holds
+   * back its batch. A batch with nothing confirmed throws, so the relay backs off.
+   */
   async sendBatch(): Promise<number> {
-    return this.options.db.transaction(async (tx) => {
+    let failure: PublishFailed | undefined;
+    const sent = await this.options.db.transaction(async (tx) => {
       const rows = await tx.query<OutboxRow>(
         'SELECT id, envelope, headers FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      await this.options.bus.publish(rows.map((row) => ({ envelope: row.envelope, headers: row.headers })));
-      await tx.query('UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])', [rows.map((row) => row.id)]);
-      return rows.length;
+      let confirmed = rows.map((row) => row.id);
+      try {
+        await this.options.bus.publish(rows.map((row) => ({ envelope: row.envelope, headers: row.headers })));
+      } catch (error) {
+        if (!(error instanceof PublishFailed)) throw error;
+        failure = error;
+        const taken = new Set(error.confirmed);
+        confirmed = rows.filter((row) => taken.has(row.envelope.id)).map((row) => row.id);
+      }
+      if (confirmed.length) await tx.query('UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])', [confirmed]);
+      return confirmed.length;
     });
+    if (failure) {
+      for (const { id, error } of failure.failures.slice(0, 5)) this.options.logger.warn({ eventId: id, error }, 'outbox row not published; it stays pending');
+      if (sent === 0) throw failure;
+    }
+    // A partial batch ends the pass (the failed rows wait for the next poll, with backoff).
+    return failure ? 0 : sent;
   }
 
   async backlog(): Promise<{ backlog: number; oldestAgeSeconds: number }> {

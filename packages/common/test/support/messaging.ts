@@ -18,9 +18,14 @@ export const fixtureMigrations = fileURLToPath(new URL('./migrations', import.me
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A RabbitMQ bus on an exchange of its own (memory:// for the in-process adapter). */
-export function openBus(url = RABBIT_URL, policy: RetryPolicy = fastPolicy): Promise<ManagedBus> {
-  return createBus(url, { exchange: uniqueName('x'), policy, logger });
+/** A group that receives every fixture subject, so relays always have somewhere to publish (topology before traffic). */
+export const sinkTopology = [{ group: 'sink', subject: 'ticket:created' }, { group: 'sink', subject: 'ticket:updated' }];
+
+/** A RabbitMQ bus on an exchange of its own (memory:// for the in-process adapter), its sink declared. */
+export async function openBus(url = RABBIT_URL, policy: RetryPolicy = fastPolicy): Promise<ManagedBus> {
+  const bus = await createBus(url, { exchange: uniqueName('x'), policy, logger });
+  await bus.declare(sinkTopology);
+  return bus;
 }
 
 export async function closeBus(bus: ManagedBus, subscriptions: Subscription[]): Promise<void> {
