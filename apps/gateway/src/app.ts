@@ -1,10 +1,15 @@
 // The local ingress: /api/{users,tickets,orders,payments} to their services, everything else to
 // the web client. Unknown /api routes are 404 and a service that is not up is 503, both with the
-// API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw.
+// API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw. Bodies
+// over a route's limit stop here (413), and slow clients meet the kernel's server deadlines.
 import proxy from '@fastify/http-proxy';
-import { answerFrameworkError, errorBody, installErrorHandling, installMetrics, type Logger, type Registry } from '@ticketing/common';
+import {
+  answerFrameworkError, errorBody, fastifyServerTimeouts, installErrorHandling, installMetrics,
+  type EdgeServer, type Logger, type Registry, type ServerTimeouts,
+} from '@ticketing/common';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { defaultBodyLimit, installBodyLimit } from './body-limit';
 import { installDocs } from './docs';
 import { apiRoutes, type Upstreams } from './routes';
 import { installSecurityHeaders } from './security-headers';
@@ -15,19 +20,33 @@ export interface GatewayOptions {
   registry: Registry;
   /** Trust X-Forwarded-* from a proxy in front of the gateway (off: the gateway is the edge). */
   trustProxy?: boolean;
+  /** Largest request body, in bytes, of a route without a limit of its own in routes.ts. */
+  bodyLimit?: number;
+  /** Deadlines of the gateway's own server (an edge server has its own). */
+  timeouts?: ServerTimeouts;
+  /**
+   * Serve through this already-listening server instead of listen(): once the gateway is ready,
+   * `edge.serve(app.routing)` hands it the port with every connection a client already holds.
+   */
+  edge?: EdgeServer;
 }
+
+/** Seconds a client is asked to wait before retrying a service that is not up (yet). */
+const upstreamRetryAfterSeconds = 2;
 
 export async function createGateway(options: GatewayOptions) {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     trustProxy: options.trustProxy ?? false,
-    bodyLimit: 64 * 1024,
+    bodyLimit: options.bodyLimit ?? defaultBodyLimit,
     genReqId: (request) => (request.headers['x-request-id'] as string | undefined) ?? randomUUID(),
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     frameworkErrors: answerFrameworkError,
+    ...(options.edge ? { serverFactory: options.edge.factory } : fastifyServerTimeouts(options.timeouts)),
   });
   installErrorHandling(app);
+  installBodyLimit(app, options.bodyLimit);
   installSecurityHeaders(app);
   installMetrics(app, options.registry);
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -42,13 +61,14 @@ export async function createGateway(options: GatewayOptions) {
     }),
     onError: (reply: FastifyReply, { error }: { error: Error & { statusCode?: number } }) => {
       reply.log.warn({ err: error, url: reply.request.url }, 'upstream unavailable');
-      void reply.code(503).send(errorBody([{ message: 'Service unavailable, try again later' }]));
+      void reply.code(503).header('retry-after', String(upstreamRetryAfterSeconds))
+        .send(errorBody([{ message: 'Service unavailable, try again later' }]));
     },
   };
   for (const route of apiRoutes) {
     await app.register(proxy, {
       upstream: options.upstreams[route.upstream], prefix: route.prefix, rewritePrefix: route.prefix, disableRequestLogging: true,
-      replyOptions: replyOptions as never,
+      replyOptions: replyOptions as never, config: { maxBodyBytes: route.bodyLimit },
     });
   }
   await installDocs(app, options.upstreams);

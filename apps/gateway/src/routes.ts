@@ -7,7 +7,14 @@ export interface Upstreams {
   web: string;
 }
 
-export const apiRoutes: Array<{ prefix: string; upstream: Exclude<keyof Upstreams, 'web'> }> = [
+export interface ApiRoute {
+  prefix: string;
+  upstream: Exclude<keyof Upstreams, 'web'>;
+  /** Largest request body in bytes (default: the gateway's, 64 KiB); e.g. a file-upload route's own. */
+  bodyLimit?: number;
+}
+
+export const apiRoutes: ApiRoute[] = [
   { prefix: '/api/users', upstream: 'auth' },
   { prefix: '/api/tickets', upstream: 'tickets' },
   { prefix: '/api/orders', upstream: 'orders' },

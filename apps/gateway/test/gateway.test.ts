@@ -60,12 +60,13 @@ describe('gateway', () => {
     }
   });
 
-  it('a service that is not running is 503 with the error body', async () => {
+  it('a service that is not running is 503 with the error body and Retry-After', async () => {
     // Over a real socket: light-my-request does not model a refused upstream connection with a body.
     const base = await gateway.listen({ port: 0, host: '127.0.0.1' });
     for (const method of ['GET', 'POST']) {
       const res = await fetch(`${base}/api/orders`, { method, ...(method === 'POST' ? { body: '{"ticketId":"x"}', headers: { 'content-type': 'application/json' } } : {}) });
       expect(res.status, method).toBe(503);
+      expect(Number(res.headers.get('retry-after')), method).toBeGreaterThan(0);
       expect(await res.json()).toEqual({ errors: [{ message: 'Service unavailable, try again later' }] });
     }
   });
