@@ -4,7 +4,7 @@ import type { ServiceName } from './infra-stack';
 
 export const subscriptions: Array<{ service: ServiceName; group: string; subjects: string[] }> = [
   { service: 'tickets', group: 'tickets-service', subjects: ['order:created', 'order:cancelled'] },
-  { service: 'orders', group: 'orders-service', subjects: ['ticket:created', 'ticket:updated', 'expiration:complete', 'payment:created'] },
+  { service: 'orders', group: 'orders-service', subjects: ['ticket:created', 'ticket:updated', 'ticket:reservation-rejected', 'expiration:complete', 'payment:created'] },
   { service: 'payments', group: 'payments-service', subjects: ['order:created', 'order:cancelled'] },
   { service: 'expiration', group: 'expiration-service', subjects: ['order:created'] },
 ];

@@ -6,6 +6,7 @@ import type { OrdersConfig } from './config';
 import { expirationComplete } from './consumers/expiration-complete.consumer';
 import { paymentCreated } from './consumers/payment-created.consumer';
 import { ticketCreated } from './consumers/ticket-created.consumer';
+import { ticketReservationRejected } from './consumers/ticket-reservation-rejected.consumer';
 import { ticketUpdated } from './consumers/ticket-updated.consumer';
 import { registerCancelOrder } from './routes/cancel-order.route';
 import { registerCreateOrder } from './routes/create-order.route';
@@ -24,7 +25,7 @@ export function createOrdersService(deps: OrdersServiceDeps): Promise<Service> {
     name: 'orders',
     group: 'orders-service',
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-    consumers: [ticketCreated, ticketUpdated, expirationComplete, paymentCreated],
+    consumers: [ticketCreated, ticketUpdated, ticketReservationRejected, expirationComplete, paymentCreated],
     routes: (app) => {
       registerCreateOrder(app, { db: deps.db, now, expirationSeconds: deps.config.ORDER_EXPIRATION_SECONDS });
       registerListOrders(app, deps.db);

@@ -22,7 +22,8 @@ describe('POST /api/orders', () => {
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
     const event = await harness.waitForEvent('order:created', (data) => data.id === order.id);
     expect(event.data).toEqual({
-      id: order.id, version: 0, status: 'created', userId: buyer.id, expiresAt: order.expiresAt, ticket: { id: ticket.id, price: 12.34 },
+      id: order.id, version: 0, status: 'created', userId: buyer.id, expiresAt: order.expiresAt,
+      ticket: { id: ticket.id, price: 12.34, title: 'Gig', version: 0 },
     });
   });
 

@@ -91,8 +91,19 @@ describe('reservation flow across the tickets and orders processes', () => {
     await waitFor(async () => (await showTicket(ticketId)).orderId === secondOrder.body.id, { timeoutMs: 20_000, what: 'ticket reserved again' });
     expect(await listedIds()).not.toContain(ticketId);
 
-    // The orders replica followed every ticket:updated (reserve, release, reserve) in order.
-    await waitFor(async () => (await call(orders, 'GET', `/api/orders/${secondOrder.body.id}`, { cookie: secondBuyer.cookie })).body.ticket.version === 3,
-      { timeoutMs: 20_000, what: 'orders replica at version 3' });
+    // The orders replica followed every ticket:updated (reserve, release, reserve) in order; the
+    // second order recorded the version it saw (the release, 2) and keeps it.
+    const replicaVersion = async () => {
+      const client = new pg.Client({ connectionString: `${POSTGRES}/${databases[1]}` });
+      await client.connect();
+      try {
+        return (await client.query('SELECT version FROM tickets WHERE id = $1', [ticketId])).rows[0]?.version;
+      } finally {
+        await client.end();
+      }
+    };
+    await waitFor(async () => (await replicaVersion()) === 3, { timeoutMs: 20_000, what: 'orders replica at version 3' });
+    const shown = await call(orders, 'GET', `/api/orders/${secondOrder.body.id}`, { cookie: secondBuyer.cookie });
+    expect(shown.body.ticket.version).toBe(secondOrder.body.ticket.version);
   });
 });

@@ -67,4 +67,45 @@ describe('order:created → tickets', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await show(ticket.id)).version).toBe(1);
   });
+  // Issue 11 §1: the seller's edit reached tickets before the order made at the old terms.
+  const edit = (id: string, cookie: string, body: { title: string; price: number }) =>
+    harness.service.http.inject({ method: 'PUT', url: `/api/tickets/${id}`, headers: { cookie }, payload: body });
+
+  it('an order made at a price edited since is not reserved: ticket:reservation-rejected, ticket stays on sale', async () => {
+    const seller = await harness.sessions.newUser();
+    const ticket = await createTicket(harness, seller.cookie, { title: 'Opera', price: 500 });
+    expect((await edit(ticket.id, seller.cookie, { title: 'Opera', price: 10 })).statusCode).toBe(200);
+    const order = { ...orderCreated(ticket), ticket: { id: ticket.id, price: 500, title: 'Opera', version: 0 } };
+    await harness.publish('order:created', order);
+    const rejected = await harness.waitForEvent('ticket:reservation-rejected', (data) => data.orderId === order.id);
+    expect(rejected.data).toEqual({ orderId: order.id, ticketId: ticket.id, reason: 'terms-changed' });
+    const shown = await show(ticket.id);
+    expect(shown).toMatchObject({ price: 10, version: 1 });
+    expect(shown.orderId).toBeUndefined();
+    expect(harness.updatesOf(ticket.id)).toHaveLength(1);
+  });
+
+  it('an order made at a title edited since is not reserved either', async () => {
+    const seller = await harness.sessions.newUser();
+    const ticket = await createTicket(harness, seller.cookie, { title: 'Row A', price: 50 });
+    await edit(ticket.id, seller.cookie, { title: 'Row Z', price: 50 });
+    const order = { ...orderCreated(ticket), ticket: { id: ticket.id, price: 50, title: 'Row A', version: 0 } };
+    await harness.publish('order:created', order);
+    await harness.waitForEvent('ticket:reservation-rejected', (data) => data.orderId === order.id);
+    expect((await show(ticket.id)).orderId).toBeUndefined();
+  });
+
+  it('an order whose terms match is reserved even if the version moved (a release, not an edit)', async () => {
+    const seller = await harness.sessions.newUser();
+    const ticket = await createTicket(harness, seller.cookie, { title: 'Gig', price: 30 });
+    const first = orderCreated(ticket);
+    await harness.publish('order:created', first);
+    await harness.waitForEvent('ticket:updated', (data) => data.id === ticket.id && data.version === 1);
+    await harness.publish('order:cancelled', { id: first.id, version: 1, ticket: { id: ticket.id } });
+    await harness.waitForEvent('ticket:updated', (data) => data.id === ticket.id && data.version === 2);
+    const second = { ...orderCreated(ticket), ticket: { id: ticket.id, price: 30, title: 'Gig', version: 1 } };
+    await harness.publish('order:created', second);
+    const reserved = await harness.waitForEvent('ticket:updated', (data) => data.id === ticket.id && data.version === 3);
+    expect(reserved.data.orderId).toBe(second.id);
+  });
 });

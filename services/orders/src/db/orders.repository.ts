@@ -11,24 +11,36 @@ export interface Order {
   version: number;
 }
 
+/** The ticket as the buyer saw it when the order was created; recorded, never recomputed. */
+export interface TicketTerms {
+  id: string;
+  title: string;
+  priceCents: number;
+  version: number;
+}
+
 export interface OrderWithTicket extends Order {
-  ticket: { id: string; title: string; priceCents: number; version: number };
+  ticket: TicketTerms;
 }
 
 const orderColumns = `id, user_id AS "userId", ticket_id AS "ticketId", status, expires_at AS "expiresAt", version`;
+const withTicketColumns = `${orderColumns},
+  json_build_object('id', ticket_id, 'title', ticket_title, 'priceCents', ticket_price_cents, 'version', ticket_version) AS ticket`;
 
 /**
  * Inserts an order in `created` unless another order already holds the ticket: then undefined.
  * ON CONFLICT on the partial index makes a concurrent loser wait for the winner and get no row.
  */
-export async function insertReservingOrder(db: Queryable, order: { userId: string; ticketId: string; expiresAt: Date }): Promise<Order | undefined> {
-  const [row] = await db.query<Order>(
-    `INSERT INTO orders (id, user_id, ticket_id, status, expires_at) VALUES ($1, $2, $3, 'created', $4)
+export async function insertReservingOrder(db: Queryable, order: { userId: string; ticket: TicketTerms; expiresAt: Date }): Promise<OrderWithTicket | undefined> {
+  const { ticket } = order;
+  const [row] = await db.query<OrderWithTicket>(
+    `INSERT INTO orders (id, user_id, ticket_id, status, expires_at, ticket_title, ticket_price_cents, ticket_version)
+     VALUES ($1, $2, $3, 'created', $4, $5, $6, $7)
      ON CONFLICT (ticket_id) WHERE status IN ('created', 'awaiting:payment', 'complete') DO NOTHING
-     RETURNING ${orderColumns}`,
-    [crypto.randomUUID(), order.userId, order.ticketId, order.expiresAt],
+     RETURNING ${withTicketColumns}`,
+    [crypto.randomUUID(), order.userId, ticket.id, order.expiresAt, ticket.title, ticket.priceCents, ticket.version],
   );
-  return row;
+  return row && normalise(row);
 }
 
 export async function lockOrder(db: Queryable, id: string): Promise<Order | undefined> {
@@ -45,18 +57,14 @@ export async function changeStatus(db: Queryable, id: string, status: OrderStatu
   return row;
 }
 
-const withTicket = `
-  SELECT o.id, o.user_id AS "userId", o.ticket_id AS "ticketId", o.status, o.expires_at AS "expiresAt", o.version,
-         json_build_object('id', t.id, 'title', t.title, 'priceCents', t.price_cents, 'version', t.version) AS ticket
-    FROM orders o JOIN tickets t ON t.id = o.ticket_id`;
-
+// The recorded terms, not a join with the replica: a later edit of the ticket does not reach an order.
 export async function findOrderWithTicket(db: Queryable, id: string): Promise<OrderWithTicket | undefined> {
-  const [row] = await db.query<OrderWithTicket>(`${withTicket} WHERE o.id = $1`, [id]);
+  const [row] = await db.query<OrderWithTicket>(`SELECT ${withTicketColumns} FROM orders WHERE id = $1`, [id]);
   return row && normalise(row);
 }
 
 export async function listOrdersOfUser(db: Queryable, userId: string): Promise<OrderWithTicket[]> {
-  const rows = await db.query<OrderWithTicket>(`${withTicket} WHERE o.user_id = $1 ORDER BY o.created_at, o.id`, [userId]);
+  const rows = await db.query<OrderWithTicket>(`SELECT ${withTicketColumns} FROM orders WHERE user_id = $1 ORDER BY created_at, id`, [userId]);
   return rows.map(normalise);
 }
 

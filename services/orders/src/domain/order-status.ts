@@ -19,3 +19,11 @@ export function canExpire(status: OrderStatus): boolean {
 export function canComplete(status: OrderStatus): boolean {
   return status === 'created' || status === 'awaiting:payment';
 }
+
+/**
+ * Tickets refused the reservation (the terms changed before it arrived): the order ends whatever
+ * it reached, a paid one included — payments refunds it, since the ticket is not the buyer's.
+ */
+export function canReject(status: OrderStatus): boolean {
+  return status !== 'cancelled';
+}

@@ -1,5 +1,6 @@
 // POST /api/orders — a buyer reserves a ticket for the window; publishes order:created.
-// The database decides between concurrent buyers (partial unique index): exactly one wins.
+// The database decides between concurrent buyers (partial unique index): exactly one wins. The order
+// records the ticket's terms as the buyer sees them now; tickets refuses it if they changed meanwhile.
 import { BadRequest, isPgError, NotFound, PgError, requireAuth, requireUser, type Db, type HttpApp } from '@ticketing/common';
 import { z } from 'zod';
 import { insertReservingOrder, type OrderWithTicket } from '../db/orders.repository';
@@ -34,10 +35,11 @@ async function reserve(db: Db, request: { userId: string; ticketId: string; expi
       const ticket = await findReplica(tx, request.ticketId);
       if (!ticket) throw new NotFound('Ticket not found');
       if (ticket.userId === request.userId) throw new BadRequest('You cannot buy your own ticket');
-      const order = await insertReservingOrder(tx, request);
+      const terms = { id: ticket.id, title: ticket.title, priceCents: ticket.priceCents, version: ticket.version };
+      const order = await insertReservingOrder(tx, { userId: request.userId, ticket: terms, expiresAt: request.expiresAt });
       if (!order) throw new BadRequest('Ticket is already reserved');
-      await tx.publish('order:created', orderCreatedData(order, ticket.priceCents));
-      return { ...order, ticket: { id: ticket.id, title: ticket.title, priceCents: ticket.priceCents, version: ticket.version } };
+      await tx.publish('order:created', orderCreatedData(order));
+      return order;
     });
   } catch (error) {
     // The index is the last word even if a write slips past ON CONFLICT's inference.

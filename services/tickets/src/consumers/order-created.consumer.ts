@@ -2,11 +2,13 @@
 // Orders lets a ticket have one active order at a time, so a ticket still held by another order
 // means that order's order:cancelled has not arrived yet (separate queues): wait for it
 // (NotReadyYet) rather than drop this reservation. An order whose cancel came first never reserves.
+// An order made at terms the seller has since changed (the edit got here first) is not reserved:
+// ticket:reservation-rejected tells orders to cancel it, so nobody pays a price they were not shown.
 import { consumer, NotReadyYet } from '@ticketing/common';
 import { wasCancelledEarly } from '../db/early-cancels.repository';
 import { lockTicket, setReservation } from '../db/tickets.repository';
 import { ticketUpdatedData } from '../domain/ticket-events';
-import { canReserve } from '../domain/ticket-rules';
+import { canReserve, termsMatch } from '../domain/ticket-rules';
 
 export const orderCreated = consumer({
   subject: 'order:created',
@@ -22,6 +24,11 @@ export const orderCreated = consumer({
       return;
     }
     if (!canReserve(ticket)) throw new NotReadyYet(`ticket ${ticket.id} is still held by order ${ticket.orderId}; waiting for its cancel`);
+    if (!termsMatch(ticket, data.ticket)) {
+      logger.info({ orderId: data.id, ticketId: ticket.id }, 'order:created at terms edited since: reservation rejected');
+      await tx.publish('ticket:reservation-rejected', { orderId: data.id, ticketId: ticket.id, reason: 'terms-changed' });
+      return;
+    }
     const reserved = await setReservation(tx, ticket.id, data.id);
     await tx.publish('ticket:updated', ticketUpdatedData(reserved));
   },

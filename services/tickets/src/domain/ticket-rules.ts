@@ -1,4 +1,6 @@
 // Rules about a ticket's reservation mark (pure).
+import { toCents } from './money';
+
 export interface Reservable {
   orderId: string | null;
 }
@@ -15,4 +17,19 @@ export function canReserve(ticket: Reservable): boolean {
 /** order:cancelled releases a ticket only if that very order holds it (a stale cancel does not). */
 export function canRelease(ticket: Reservable, orderId: string): boolean {
   return ticket.orderId === orderId;
+}
+
+export interface ShownTerms {
+  /** Major units, as order:created carries it. */
+  price: number;
+  /** Absent in events published before orders recorded it. */
+  title?: string;
+}
+
+/**
+ * order:created reserves only at the terms the buyer was shown. Terms are compared rather than
+ * versions: the version also moves when a reservation is made or released, which changes no terms.
+ */
+export function termsMatch(ticket: { priceCents: number; title: string }, shown: ShownTerms): boolean {
+  return ticket.priceCents === toCents(shown.price) && (shown.title === undefined || shown.title === ticket.title);
 }

@@ -31,7 +31,7 @@ export async function startTickets(options: { bus: 'memory' | 'rabbitmq' }): Pro
   const service = await createTicketsService({ db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession, config: {} });
   const published: Envelope[] = [];
   const listeners: Subscription[] = [];
-  for (const subject of ['ticket:created', 'ticket:updated'] as const) {
+  for (const subject of ['ticket:created', 'ticket:updated', 'ticket:reservation-rejected'] as const) {
     listeners.push(await bus.subscribe({ group: 'test-listener', subject, handler: async ({ envelope }) => { published.push(envelope); } }));
   }
   await service.start();
