@@ -34,14 +34,16 @@ describe('pay/expire race', () => {
     const answers: Array<Awaited<ReturnType<typeof race>>> = [];
     for (let start = 0; start < ORDERS; start += WAVE) answers.push(...await Promise.all(orders.slice(start, start + WAVE).map(race)));
 
-    // Settled: every cancellation applied and no attempt left pending.
+    // Settled: every cancellation applied, no attempt left pending and no refund still due (the
+    // refund worker gives the money back after the transaction that found it owed).
     await waitFor(async () => {
-      const [{ cancelled, pending }] = await h.testDb.db.query<{ cancelled: number; pending: number }>(
+      const [{ cancelled, pending, due }] = await h.testDb.db.query<{ cancelled: number; pending: number; due: number }>(
         `SELECT (SELECT count(*)::int4 FROM orders WHERE status = 'cancelled' AND id = ANY($1)) AS cancelled,
-                (SELECT count(*)::int4 FROM payments WHERE status = 'pending') AS pending`,
+                (SELECT count(*)::int4 FROM payments WHERE status = 'pending') AS pending,
+                (SELECT count(*)::int4 FROM refunds_due) AS due`,
         [orders.filter((order) => order.cancelled).map((order) => order.id)]);
-      return cancelled === orders.filter((order) => order.cancelled).length && pending === 0;
-    }, { timeoutMs: 60_000, what: 'every cancellation applied' });
+      return cancelled === orders.filter((order) => order.cancelled).length && pending === 0 && due === 0;
+    }, { timeoutMs: 60_000, what: 'every cancellation applied and refunded' });
 
     for (const { answer } of answers) {
       expect([201, 400]).toContain(answer.status);

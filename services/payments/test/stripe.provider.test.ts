@@ -1,7 +1,11 @@
 // R8: the Stripe adapter through the real SDK against the simulator.
 import { createStripeSimulator, type StripeSimulator } from '@ticketing/stripe-sim';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CardDeclined, InvalidPaymentMethod, ProviderUnavailable, type PaymentProvider } from '../src/provider/payment-provider.port';
+import { WaitingError } from '@ticketing/common';
+import { createServer } from 'node:net';
+import {
+  CardDeclined, InvalidPaymentMethod, ProviderRejected, ProviderUnavailable, type PaymentProvider,
+} from '../src/provider/payment-provider.port';
 import { connectionOf, createStripeProvider } from '../src/provider/stripe.provider';
 
 describe('Stripe provider', () => {
@@ -58,8 +62,28 @@ describe('Stripe provider', () => {
     expect(sim.refunds({ payment_intent: id })).toHaveLength(1);
   });
 
-  it('a refund the provider cannot do is ProviderUnavailable', async () => {
-    await expect(stripe.refund('pi_unknown', key())).rejects.toBeInstanceOf(ProviderUnavailable);
+  // Waiting is not failing (events.md): whoever handles these retries them for as long as it takes.
+  it.each([
+    ['5xx', 503], ['rate limit', 429], ['the same key still in flight', 409],
+  ] as const)('a refund answered %s is ProviderUnavailable, a wait', async (_what, status) => {
+    const { id } = await stripe.charge(1500, 'usd', 'pm_card_visa', key(), {});
+    sim.failNext(3, status);
+    const error = await stripe.refund(id, key()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderUnavailable);
+    expect(error).toBeInstanceOf(WaitingError);
+  });
+
+  it('a provider that cannot be reached is ProviderUnavailable, a wait', async () => {
+    const closed = createStripeProvider({ secretKey: 'sk_test_simulator', apiBase: `http://127.0.0.1:${await closedPort()}`, maxNetworkRetries: 0, timeoutMs: 1_000 });
+    const error = await closed.refund('pi_any', key()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderUnavailable);
+    expect(error).toBeInstanceOf(WaitingError);
+  });
+
+  it('a refund the provider refuses for good is ProviderRejected, not a wait', async () => {
+    const error = await stripe.refund('pi_unknown', key()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderRejected);
+    expect(error).not.toBeInstanceOf(WaitingError);
   });
 
   it('STRIPE_API_BASE becomes the SDK\'s host, port and protocol', () => {
@@ -67,3 +91,12 @@ describe('Stripe provider', () => {
     expect(connectionOf('https://api.stripe.com')).toEqual({ host: 'api.stripe.com', port: 443, protocol: 'https' });
   });
 });
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,15 +1,13 @@
-// order:cancelled → mark the replica cancelled (in version order); then give back any money taken
-// for the order: refund a succeeded payment, or finish and refund an attempt whose outcome is
-// unknown. Provider failures throw, so the bus retries (refund and charge keys make that safe).
-import { consumer, NotReadyYet, type Tx } from '@ticketing/common';
+// order:cancelled → mark the replica cancelled (in version order); if money was (or may have been)
+// taken for the order, record that it is owed back (refunds_due) in the same transaction. The
+// refund itself is the refund worker's, after this commits: no call to the provider while a
+// transaction is open, so a slow or absent provider holds up neither the database nor this event.
+import { consumer, NotReadyYet } from '@ticketing/common';
 import { lockOrder, markCancelled } from '../db/orders.repository';
-import { findLiveAttempt, markFailed, type PaymentRow } from '../db/payments.repository';
-import { ProviderUnavailable, type PaymentProvider } from '../provider/payment-provider.port';
-import { errorAnswer } from '../workflows/answers';
-import { chargeAttempt } from '../workflows/charge-attempt';
-import { refundPayment } from '../workflows/refund-payment';
+import { findLiveAttempt } from '../db/payments.repository';
+import { markRefundDue } from '../db/refunds-due.repository';
 
-export function orderCancelledConsumer(deps: { provider: PaymentProvider }) {
+export function orderCancelledConsumer(deps: { onRefundDue: () => void }) {
   return consumer({
     subject: 'order:cancelled',
     async handle({ data }, tx) {
@@ -22,22 +20,12 @@ export function orderCancelledConsumer(deps: { provider: PaymentProvider }) {
       // A request is charging this order right now: cancel after it settles, so its outcome is seen.
       if (live?.inFlight) throw new NotReadyYet(`a payment for order ${order.id} is in flight`);
       await markCancelled(tx, order.id, data.version);
-      if (live) await giveMoneyBack(tx, deps.provider, live);
+      // Succeeded: refund it. Pending with no live lease: its outcome is unknown; the worker
+      // finishes it with its own key and refunds it if it charged.
+      if (live) {
+        await markRefundDue(tx, live.id);
+        deps.onRefundDue();
+      }
     },
   });
-}
-
-async function giveMoneyBack(tx: Tx, provider: PaymentProvider, payment: PaymentRow): Promise<void> {
-  let stripeId = payment.stripeId;
-  if (payment.status === 'pending') {
-    const outcome = await chargeAttempt(provider, payment);
-    if (outcome.kind === 'unknown') throw new ProviderUnavailable(outcome.message);
-    if (outcome.kind !== 'succeeded') {
-      await markFailed(tx, payment.id, outcome.kind === 'declined' ? errorAnswer(402, outcome.message) : errorAnswer(400, outcome.message, 'token'));
-      return;
-    }
-    stripeId = outcome.stripeId;
-  }
-  if (!stripeId) throw new Error(`payment ${payment.id} succeeded without a Stripe id`);
-  await refundPayment(tx, provider, payment, stripeId);
 }

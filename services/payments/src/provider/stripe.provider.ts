@@ -2,9 +2,9 @@
 // official SDK. STRIPE_API_BASE points it at the simulator (default) or at https://api.stripe.com.
 import Stripe from 'stripe';
 import {
-  CardDeclined, InvalidPaymentMethod, InvalidWebhookSignature, ProviderUnavailable,
-  type PaymentProvider, type ProviderEvent,
+  CardDeclined, InvalidPaymentMethod, InvalidWebhookSignature, type PaymentProvider, type ProviderEvent,
 } from './payment-provider.port';
+import { providerError } from './stripe-errors';
 
 export interface StripeProviderOptions {
   secretKey: string;
@@ -48,7 +48,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
         const refund = await stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey });
         return refund.id;
       } catch (error) {
-        throw new ProviderUnavailable(`Refund failed: ${(error as Error).message}`, { cause: error });
+        throw providerError('Refund failed', error);
       }
     },
 
@@ -86,9 +86,10 @@ function chargeError(error: unknown): Error {
   if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing' && isPaymentMethodParam(error.param)) {
     return new InvalidPaymentMethod(error.message);
   }
-  // Connection errors, 5xx, 409 "in progress", auth or other request errors: the charge may or may
-  // not have happened, so the caller keeps the attempt and retries it with the same key.
-  return new ProviderUnavailable((error as Error).message, { cause: error });
+  // Connection errors, timeouts, 5xx, 429, 409 "in progress": the charge may or may not have
+  // happened, so the caller keeps the attempt and retries it with the same key. Auth or other
+  // request errors are final answers (ProviderRejected); the caller still keeps the attempt.
+  return providerError('Charge failed', error);
 }
 
 function isPaymentMethodParam(param: string | undefined): boolean {

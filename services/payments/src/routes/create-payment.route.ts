@@ -8,11 +8,13 @@
 //  2. Charge, with no transaction or lock held: a slow Stripe call blocks nobody.
 //  3. Settle (transaction 2, order row locked again): record `succeeded` + payment:created, or
 //     `failed` (declined), or release the lease (outcome unknown: 503, retried with the same key).
-//     If the order was cancelled meanwhile, refund at once, publish payment:refunded, answer 400.
+//     If the order was cancelled meanwhile, record the charge as owed back (refunds_due), answer 400.
 //  The order:cancelled consumer takes the same lock. It does not cancel while an attempt holds a
-//  live lease (NotReadyYet: the bus retries after the charge settles); it refunds a succeeded
-//  payment, and finishes an attempt whose outcome is unknown (same Stripe key: a replay if it had
-//  charged) and refunds it. So a cancelled order never keeps an unrefunded charge.
+//  live lease (NotReadyYet: the bus retries after the charge settles); for a succeeded payment, or
+//  an attempt whose outcome is unknown, it records a refund due. The refund worker then, with no
+//  transaction open, finishes an unknown attempt (same Stripe key: a replay if it had charged),
+//  refunds (a key per payment) and publishes payment:refunded, retrying until the provider answers.
+//  So a cancelled order never keeps an unrefunded charge.
 //
 // Idempotency-Key: the attempt row stores the answer under (user, key); a replay returns it, and
 // the Stripe key derived from the header makes a retry after a 503 charge at most once.

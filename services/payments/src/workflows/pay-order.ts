@@ -20,6 +20,8 @@ export interface PayOrderDeps {
   /** How long an attempt may be charging before others treat its outcome as unknown. */
   attemptLeaseMs: number;
   now: () => Date;
+  /** Called after a transaction that recorded a refund due has committed. */
+  onRefundDue: () => void;
 }
 
 export interface PayOrderRequest {
@@ -40,7 +42,9 @@ export async function payOrder(deps: PayOrderDeps, request: PayOrderRequest): Pr
   const begun = await begin(deps, request);
   if ('answer' in begun) return begun.answer;
   const outcome = await chargeAttempt(deps.provider, begun.charge);
-  return deps.db.transaction((tx) => settleAttempt(tx, deps.provider, begun.charge, outcome));
+  const settled = await deps.db.transaction((tx) => settleAttempt(tx, begun.charge, outcome));
+  if (settled.refundDue) deps.onRefundDue();
+  return settled.answer;
 }
 
 async function begin(deps: PayOrderDeps, request: PayOrderRequest): Promise<Begun> {

@@ -1,13 +1,17 @@
 // A payments service on a fresh PostgreSQL schema and an in-process bus, charging through the
 // real Stripe SDK over HTTP against an in-process Stripe simulator. Tests feed the orders replica
 // by publishing order events and watch what the service publishes.
-import { createBus, loadConfig, makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type Service, type Subject } from '@ticketing/common';
+import {
+  createBus, loadConfig, makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type RetryPolicy, type Service,
+  type Subject,
+} from '@ticketing/common';
 import { createTestSessions, openTestPostgres, uniqueName, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
 import { createStripeSimulator, type StripeSimulator } from '@ticketing/stripe-sim';
 import { createServer } from 'node:net';
 import { createPaymentsService } from '../../src/app';
 import { paymentsConfigSchema } from '../../src/config';
 import { createStripeProvider } from '../../src/provider/stripe.provider';
+import type { RefundWorkerOptions } from '../../src/workers/refund-worker';
 
 /** What POST /api/payments answers: a payment or an error body (loosely typed for assertions). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,16 +40,25 @@ export interface HarnessOptions {
   webhooks?: boolean;
   /** memory:// (default) or a RabbitMQ URL (then on an exchange of the suite's own). */
   busUrl?: string;
+  /** The bus's retry budget (default: generous and quick). */
+  busPolicy?: RetryPolicy;
+  /** Default: the refund worker looks every 50 ms and retries after 50 ms … 500 ms. */
+  refunds?: RefundWorkerOptions;
+  /** The simulator on a fixed port, so a test can stop it and start it again at the same address. */
+  fixedSimPort?: boolean;
 }
+
+const quickRefunds: RefundWorkerOptions = { pollMs: 50, retry: { baseDelayMs: 50, maxDelayMs: 500 } };
 
 export async function startPaymentsHarness(options: HarnessOptions = {}): Promise<Harness> {
   const testDb = await openTestPostgres('payments', 30);
   const bus = await createBus(options.busUrl ?? 'memory://', {
-    exchange: uniqueName('payments'), policy: { maxAttempts: 40, baseDelayMs: 20, maxDelayMs: 300 },
+    exchange: uniqueName('payments'), policy: options.busPolicy ?? { maxAttempts: 40, baseDelayMs: 20, maxDelayMs: 300 },
   });
   const sessions = await createTestSessions();
   const port = options.webhooks ? await freePort() : undefined;
   const sim = await createStripeSimulator({
+    port: options.fixedSimPort ? await freePort() : 0,
     webhookUrl: port ? `http://127.0.0.1:${port}/api/payments/webhooks/stripe` : undefined,
     webhookSecret: WEBHOOK_SECRET,
     webhookRetry: { initialDelayMs: 20 },
@@ -55,7 +68,9 @@ export async function startPaymentsHarness(options: HarnessOptions = {}): Promis
     secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, webhookSecret: config.STRIPE_WEBHOOK_SECRET,
     maxNetworkRetries: 2, timeoutMs: 5_000,
   });
-  const service = await createPaymentsService({ db: testDb.db, bus, logger: silentLogger(), verifySession: sessions.verifySession, config, provider });
+  const service = await createPaymentsService({
+    db: testDb.db, bus, logger: silentLogger(), verifySession: sessions.verifySession, config, provider, refunds: options.refunds ?? quickRefunds,
+  });
   await service.start(port ? { port } : undefined);
 
   const seen: Envelope[] = [];
