@@ -38,6 +38,8 @@ export interface InfraStackOptions {
    * aborted while the stack starts can still remove it (no process is launched after stop()).
    */
   onStarting?: (stop: () => Promise<void>) => void;
+  /** Services not started with the stack (a first deployment where one is still crash-looping); restartService starts them. */
+  deferred?: ServiceName[];
 }
 
 export interface InfraStack {
@@ -62,7 +64,7 @@ export interface InfraStack {
    * awaits its exit. With several replicas: replica 0 only (the others keep serving, as in a pod crash).
    */
   killService(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a service (replica 0) again with the same port, database and environment; resolves once it is healthy. */
+  /** Starts a service (replica 0) again — or for the first time, if deferred — with the same port, database and environment; resolves once it is healthy. */
   restartService(name: ServiceName): Promise<void>;
   /** Idempotent: a second call awaits the first. */
   stop(): Promise<void>;
@@ -141,8 +143,9 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
     await waitForHttp(`http://127.0.0.1:${simPort}/__sim/charges`, sim.process, 60_000);
     // In parallel: replica 0 of each creates its database and runs its migrations; the other
     // replicas start once the schema is there.
-    await Promise.all(services.map((name) => launchService(name, 0)));
-    await Promise.all(indexes.slice(1).flatMap((replica) => services.map((name) => launchService(name, replica))));
+    const started = services.filter((name) => !options.deferred?.includes(name));
+    await Promise.all(started.map((name) => launchService(name, 0)));
+    await Promise.all(indexes.slice(1).flatMap((replica) => started.map((name) => launchService(name, replica))));
     await Promise.all(indexes.map((replica) => {
       const gateway = launch(label('gateway', replica), 'apps/gateway/src/main.ts', {
         PORT: String(ports.gateway[replica]), AUTH_URL: replicaUrls.auth[replica], TICKETS_URL: replicaUrls.tickets[replica],

@@ -12,6 +12,8 @@ import { createNatsBus } from '../src/bus/nats';
 import type { ManagedBus } from '../src/bus/create-bus';
 import { PublishFailed, type Handler, type IncomingMessage, type RetryPolicy, type Subscription } from '../src/bus/port';
 import { createRabbitBus } from '../src/bus/rabbitmq';
+import { DependencyUnavailable, PermanentError } from '../src/bus/handler-errors';
+import { NotReadyYet } from '../src/messaging/consumer';
 import { makeEnvelope, type Envelope } from '../src/events/contracts';
 import { BusMetrics, Registry } from '../src/metrics';
 import { activeTraceId } from '../src/tracing';
@@ -268,6 +270,80 @@ describe.each(adapters)('event bus conformance: $name', ({ open }) => {
     await waitFor(async () => (letters = await bus!.deadLetters.list()).length >= count, `${count} dead letter(s)`);
     return letters;
   }
+
+  it('waiting is not failing: a handler that waits far past maxAttempts is never dead-lettered, and the oldest wait is visible', async () => {
+    const registry = new Registry();
+    const metrics = new BusMetrics(registry);
+    await start({ maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxWaitDelayMs: 100 }, metrics);
+    let ready = false;
+    const attempts: number[] = [];
+    await subscribe('patient', async ({ attempt }) => {
+      attempts.push(attempt);
+      if (!ready) throw new DependencyUnavailable('payment provider unreachable');
+    });
+    const event = ticketCreated();
+    await bus!.publish([{ envelope: event, headers: {} }]);
+    await waitFor(() => attempts.length >= 12, 'twelve waits (four times maxAttempts)', 20_000);
+    const oldest = (await registry.getSingleMetricAsString('bus_oldest_wait_seconds'));
+    expect(oldest).toMatch(/bus_oldest_wait_seconds\{group="patient",subject="ticket:created"\} [0-9.]+/);
+    expect(Number(/\} ([0-9.e-]+)/.exec(oldest)![1])).toBeGreaterThan(0);
+    expect(await bus!.deadLetters.list()).toEqual([]);
+    ready = true;
+    const handledAt = attempts.length;
+    await waitFor(() => attempts.length > handledAt, 'handled once the dependency is back');
+    await sleep(300);
+    expect(await bus!.deadLetters.list()).toEqual([]);
+    expect(attempts.length).toBe(handledAt + 1);
+    expect(await registry.getSingleMetricAsString('bus_oldest_wait_seconds')).not.toMatch(/group="patient"/);
+  });
+
+  it('poison is still dead-lettered: repeated unexpected errors after maxAttempts, a permanent error at once', async () => {
+    await start({ maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 });
+    const attempts: Record<string, number> = {};
+    await subscribe('strict', async ({ envelope }) => {
+      attempts[envelope.data.title as string] = (attempts[envelope.data.title as string] ?? 0) + 1;
+      if (envelope.data.title === 'permanent') throw new PermanentError('this can never be applied');
+      throw new Error('bug in the handler');
+    });
+    await bus!.publish([ticketCreated('unexpected'), ticketCreated('permanent')].map((envelope) => ({ envelope, headers: {} })));
+    const letters = await pollLetters(2);
+    await sleep(300);
+    expect(attempts).toEqual({ unexpected: 3, permanent: 1 });
+    const byTitle = Object.fromEntries(letters.map((letter) => [JSON.parse(letter.body).data.title, letter]));
+    expect(byTitle.permanent.error).toContain('PermanentError');
+    expect(byTitle.unexpected.error).toContain('bug in the handler');
+  });
+
+  it('a wait between failures does not reset nor add to the failure count', async () => {
+    await start({ maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 });
+    const seen: number[] = [];
+    await subscribe('mixed', async ({ attempt }) => {
+      seen.push(attempt);
+      // fail, wait, wait, wait, fail, wait → then the third failure dead-letters it (attempt 7)
+      if ([1, 5, 7].includes(attempt)) throw new Error(`failure at ${attempt}`);
+      throw new NotReadyYet(`waiting at ${attempt}`);
+    });
+    await bus!.publish([{ envelope: ticketCreated(), headers: {} }]);
+    const [letter] = await pollLetters(1);
+    await sleep(300);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(letter.error).toContain('failure at 7');
+  });
+
+  it('a hung handler times out and is retried instead of holding its message for ever', async () => {
+    await start({ maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, handlerTimeoutMs: 300 });
+    const attempts: number[] = [];
+    const done: number[] = [];
+    await subscribe('stuck', async ({ attempt }) => {
+      attempts.push(attempt);
+      if (attempt === 1) await new Promise(() => undefined); // never settles
+      done.push(attempt);
+    });
+    await bus!.publish([{ envelope: ticketCreated(), headers: {} }]);
+    await waitFor(() => done.length >= 1, 'the retry after the timeout', 10_000);
+    expect(attempts.slice(0, 2)).toEqual([1, 2]);
+    expect(await bus!.deadLetters.list()).toEqual([]);
+  });
 
   it('dead-letters an invalid message at once and keeps consuming valid ones', async () => {
     await start();
