@@ -4,6 +4,7 @@ import { retrieveCharge } from '../domain/charges';
 import { retrieveEvent } from '../domain/events';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, retrievePaymentIntent } from '../domain/payment-intents';
 import { createRefund, retrieveRefund } from '../domain/refunds';
+import { listCharges, listPaymentIntents, listRefunds, searchCharges, searchPaymentIntents } from '../listing/list-endpoints';
 
 interface Route {
   method: 'GET' | 'POST';
@@ -24,6 +25,12 @@ function route(method: Route['method'], template: string, handler: Handler): Rou
 
 const ROUTES: readonly Route[] = [
   route('POST', '/v1/payment_intents', createPaymentIntent),
+  // Before `:id`, so `search` is not taken for an id.
+  route('GET', '/v1/payment_intents/search', searchPaymentIntents),
+  route('GET', '/v1/payment_intents', listPaymentIntents),
+  route('GET', '/v1/charges/search', searchCharges),
+  route('GET', '/v1/charges', listCharges),
+  route('GET', '/v1/refunds', listRefunds),
   route('GET', '/v1/payment_intents/:id', retrievePaymentIntent),
   route('POST', '/v1/payment_intents/:id/confirm', confirmPaymentIntent),
   route('POST', '/v1/payment_intents/:id/cancel', cancelPaymentIntent),

@@ -1,0 +1,68 @@
+// The list and search endpoints of PaymentIntents, Charges and Refunds, with the filters Stripe
+// documents for each (an audit or a reconciler finds objects by them). Newest first.
+import type Stripe from 'stripe';
+import { rejectUnknown, optionalString } from '../api/params';
+import type { HandlerContext } from '../domain/context';
+import { assertExpandable } from '../domain/expand';
+import { createdFilter } from './created-filter';
+import { listPage } from './pagination';
+import { search, type FieldKind } from './search';
+
+const PAGING = ['limit', 'starting_after', 'ending_before', 'created', 'expand'] as const;
+
+const INTENT_FIELDS: Record<string, FieldKind> = { amount: 'number', created: 'number', currency: 'string', customer: 'string', metadata: 'metadata', status: 'string' };
+const CHARGE_FIELDS: Record<string, FieldKind> = {
+  amount: 'number', created: 'number', currency: 'string', customer: 'string', metadata: 'metadata', status: 'string',
+  payment_intent: 'string', refunded: 'string', disputed: 'string',
+};
+
+/** Maps keep insertion order, which is creation order: reversed, newest first. */
+function newestFirst<T>(values: Iterable<T>): T[] {
+  return [...values].reverse();
+}
+
+function copies<T>(page: { data: T[] }): typeof page {
+  return { ...page, data: page.data.map((item) => structuredClone(item)) };
+}
+
+export function listPaymentIntents(context: HandlerContext): object {
+  rejectUnknown(context.params, [...PAGING, 'customer']);
+  assertExpandable(context, []);
+  const created = createdFilter(context.params);
+  const customer = optionalString(context.params, 'customer');
+  const items = newestFirst(context.store.paymentIntents.values())
+    .filter((intent) => created(intent.created) && (customer === undefined || intent.customer === customer));
+  return copies(listPage(items, context.params, '/v1/payment_intents', 'payment_intent'));
+}
+
+export function listCharges(context: HandlerContext): object {
+  rejectUnknown(context.params, [...PAGING, 'customer', 'payment_intent']);
+  assertExpandable(context, []);
+  const created = createdFilter(context.params);
+  const intent = optionalString(context.params, 'payment_intent');
+  const customer = optionalString(context.params, 'customer');
+  const items = newestFirst(context.store.charges.values()).filter((charge: Stripe.Charge) =>
+    created(charge.created) && (intent === undefined || charge.payment_intent === intent) && (customer === undefined || charge.customer === customer));
+  return copies(listPage(items, context.params, '/v1/charges', 'charge'));
+}
+
+export function listRefunds(context: HandlerContext): object {
+  rejectUnknown(context.params, [...PAGING, 'charge', 'payment_intent']);
+  assertExpandable(context, []);
+  const created = createdFilter(context.params);
+  const charge = optionalString(context.params, 'charge');
+  const intent = optionalString(context.params, 'payment_intent');
+  const items = newestFirst(context.store.refunds.values()).filter((refund) =>
+    created(refund.created) && (charge === undefined || refund.charge === charge) && (intent === undefined || refund.payment_intent === intent));
+  return copies(listPage(items, context.params, '/v1/refunds', 'refund'));
+}
+
+export function searchPaymentIntents(context: HandlerContext): object {
+  assertExpandable(context, []);
+  return copies(search(newestFirst(context.store.paymentIntents.values()), context.params, '/v1/payment_intents/search', INTENT_FIELDS));
+}
+
+export function searchCharges(context: HandlerContext): object {
+  assertExpandable(context, []);
+  return copies(search(newestFirst(context.store.charges.values()), context.params, '/v1/charges/search', CHARGE_FIELDS));
+}
