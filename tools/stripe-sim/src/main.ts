@@ -14,6 +14,7 @@ function config() {
     host: process.env.STRIPE_SIM_HOST || '127.0.0.1',
     webhookUrl: process.env.STRIPE_SIM_WEBHOOK_URL || undefined,
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || undefined,
+    stateFile: process.env.STRIPE_SIM_STATE_FILE || undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 // createStripeSimulator: a Stripe-compatible HTTP server for the PaymentIntents/Refunds subset the
-// payments adapter uses, so the official SDK can run against it offline. State is in memory.
+// payments adapter uses, so the official SDK can run against it offline. State is in memory, and
+// also in a state file when `stateFile` is given (embedded mode: it survives restarts).
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { DEFAULT_API_VERSION } from './api/api-version';
@@ -8,6 +9,7 @@ import { recordEvent } from './domain/events';
 import { newId } from './domain/ids';
 import { allEvents, allPaymentIntents, allRefunds, successfulCharges, type InspectionFilter } from './domain/inspection';
 import { Store } from './domain/store';
+import { StateFile } from './persistence/state-file';
 import { FaultPlan, type FailNextOptions, type FaultStage, type FaultStatus } from './faults';
 import type { ApiDeps } from './server/api-pipeline';
 import { close, createHttpServer, listen, urlOf } from './server/http-server';
@@ -42,6 +44,11 @@ export interface StripeSimulatorOptions {
   now?: () => number;
   /** Receives warnings (failed webhook deliveries) and simulator bugs; silent by default. */
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * A JSON-lines file that keeps every object and idempotency key across restarts (embedded mode
+   * passes one in its data directory); loaded at creation. Unset: state is in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface StripeSimulator {
@@ -71,6 +78,7 @@ type Controls = Pick<
 
 interface Parts {
   store: Store;
+  state?: StateFile;
   idempotency: IdempotencyStore;
   faults: FaultPlan;
   dispatcher: WebhookDispatcher;
@@ -102,11 +110,13 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
     webhooksIdle: () => parts.dispatcher.idle(),
     async start() {
       address ??= await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+      parts.state?.claim();
       return this;
     },
     async stop() {
       if (!address) return;
       address = undefined;
+      parts.state?.release();
       parts.faults.stop();
       await Promise.all([close(server), parts.dispatcher.stop()]);
     },
@@ -117,8 +127,10 @@ function assemble(options: StripeSimulatorOptions, webhookSecret: string): Parts
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => undefined);
   const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
-  const store = new Store();
-  const idempotency = new IdempotencyStore(now);
+  const state = options.stateFile ? new StateFile(options.stateFile) : undefined;
+  const store = new Store((kind, id) => state?.touched(kind, id));
+  const idempotency = new IdempotencyStore(now, (id, entry) => state?.keyKept(id, entry));
+  state?.load(store, idempotency);
   const faults = new FaultPlan(options.responseDelayMs ?? 0);
   if (options.failNextRequests) {
     const { count, status, stage } = options.failNextRequests;
@@ -134,10 +146,11 @@ function assemble(options: StripeSimulatorOptions, webhookSecret: string): Parts
   const nowSeconds = () => Math.floor(now() / 1000);
   const events = { store, sink: dispatcher, apiVersion, nowSeconds };
   const emit: ApiDeps['emit'] = (type, object, source) => void recordEvent(events, type, object, source);
-  return { store, idempotency, faults, dispatcher, api: { store, idempotency, faults, apiVersion, nowSeconds, emit, log } };
+  const persist = state && ((changed: boolean) => state.flush(changed));
+  return { store, idempotency, faults, dispatcher, state, api: { store, idempotency, faults, apiVersion, nowSeconds, emit, log, persist } };
 }
 
-function controlsFor({ store, idempotency, faults, dispatcher }: Parts): Controls {
+function controlsFor({ store, idempotency, faults, dispatcher, state }: Parts): Controls {
   return {
     charges: (filter = {}) => successfulCharges(store, filter),
     refunds: (filter = {}) => allRefunds(store, filter),
@@ -151,6 +164,7 @@ function controlsFor({ store, idempotency, faults, dispatcher }: Parts): Control
       faults.clear();
       dispatcher.clear();
       idempotency.clear();
+      state?.clear();
     },
   };
 }

@@ -11,7 +11,7 @@ export interface StoredResponse {
   requestId: string;
 }
 
-interface Entry {
+export interface IdempotencyEntry {
   endpoint: string;
   fingerprint: string;
   createdAt: number;
@@ -31,26 +31,35 @@ export interface ReserveRequest {
 }
 
 export class IdempotencyStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, IdempotencyEntry>();
 
-  constructor(private readonly now: () => number) {}
+  /** `saved` hears of every key whose result is kept (the state file saves it). */
+  constructor(private readonly now: () => number, private readonly saved: (id: string, entry: IdempotencyEntry) => void = () => undefined) {}
+
+  /** A key kept by an earlier run of the simulator (the state file); an expired one is dropped. */
+  restore(id: string, entry: IdempotencyEntry): void {
+    if (entry.createdAt > this.now() - IDEMPOTENCY_TTL_MS) this.entries.set(id, entry);
+  }
 
   reserve(request: ReserveRequest): Reservation {
     this.prune();
     const id = `${request.apiKey}\u0000${request.key}`;
     const entry = this.entries.get(id);
     if (entry) return this.reuse(entry, request);
-    const fresh: Entry = { endpoint: request.endpoint, fingerprint: request.fingerprint, createdAt: this.now() };
+    const fresh: IdempotencyEntry = { endpoint: request.endpoint, fingerprint: request.fingerprint, createdAt: this.now() };
     this.entries.set(id, fresh);
     return {
       kind: 'fresh',
-      complete: (response) => void (fresh.response = response),
+      complete: (response) => {
+        fresh.response = response;
+        this.saved(id, fresh);
+      },
       // Nothing was executed (validation failed, or a fault hit first): the key stays usable.
       release: () => void (this.entries.get(id) === fresh && this.entries.delete(id)),
     };
   }
 
-  private reuse(entry: Entry, request: ReserveRequest): Reservation {
+  private reuse(entry: IdempotencyEntry, request: ReserveRequest): Reservation {
     if (entry.endpoint !== request.endpoint) {
       return { kind: 'rejected', error: idempotencyError(endpointMessage(entry.endpoint, request)) };
     }
@@ -61,6 +70,12 @@ export class IdempotencyStore {
       return { kind: 'rejected', error: idempotencyError(inProgressMessage(request.key), 409, 'idempotency_key_in_use') };
     }
     return { kind: 'replay', response: entry.response };
+  }
+
+  /** The keys whose result is kept, still in their window. */
+  *kept(): Generator<[string, IdempotencyEntry]> {
+    this.prune();
+    for (const [id, entry] of this.entries) if (entry.response) yield [id, entry];
   }
 
   clear(): void {

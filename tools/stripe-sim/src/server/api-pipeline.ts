@@ -22,6 +22,8 @@ export interface ApiDeps {
   nowSeconds(): number;
   emit(type: string, object: object, source: EventSource): void;
   log(entry: Record<string, unknown>): void;
+  /** Saves what the request changed before it is answered (`changed` false for reads); unset: in memory only. */
+  persist?(changed: boolean): void;
 }
 
 export async function handleApiRequest(deps: ApiDeps, request: IncomingMessage, response: ServerResponse, url: URL, body: string) {
@@ -29,6 +31,7 @@ export async function handleApiRequest(deps: ApiDeps, request: IncomingMessage, 
   const fault = deps.faults.takeFault();
   if (fault?.stage === 'before') return applyFault(request, response, fault, meta);
   const result = await execute(deps, request, url, body, meta);
+  deps.persist?.(request.method === 'POST');
   if (fault) return applyFault(request, response, fault, meta);
   send(response, result, meta);
 }
