@@ -21,4 +21,9 @@ if ! up 5672; then
   rabbitmqctl -q start_app 2>/dev/null || rabbitmq-server -detached
   rabbitmqctl -q await_startup >/dev/null 2>&1 || true
 fi
+# A run killed in the middle of the memory-alarm test would leave RabbitMQ blocking every publisher.
+watermark=$(rabbitmqctl -q eval 'vm_memory_monitor:get_vm_memory_high_watermark().' 2>/dev/null || echo 0.4)
+if awk "BEGIN { exit !($watermark < 0.01) }" 2>/dev/null; then
+  echo "restoring RabbitMQ's memory watermark (was $watermark)"; rabbitmqctl -q set_vm_memory_high_watermark 0.4
+fi
 wait_for PostgreSQL 5432 && wait_for Redis 6379 && wait_for NATS 4222 && wait_for RabbitMQ 5672

@@ -167,6 +167,42 @@ describe('outbox relay on PostgreSQL + RabbitMQ', () => {
     expect(sentBy.b).toBeGreaterThan(0);
   });
 
+  it('one row the broker refuses stays pending and does not hold back the rest of its batch', async () => {
+    const { ticketIds } = await listen();
+    const good = await publishTickets(db, 5, 'routable');
+    // ticket:updated has no queue on this exchange: RabbitMQ returns it (mandatory), the publish fails.
+    const orphan = ticketCreated('orphan');
+    await db.transaction(async (tx) => { await tx.publish('ticket:updated', { ...orphan.data, version: 1 }); });
+    await bus.removeGroup('sink', 'ticket:updated');
+    const more = await publishTickets(db, 5, 'after the orphan');
+
+    const relay = relayOn({ batchSize: 100 });
+    expect(await relay.drain()).toBe(0); // a partial batch ends the pass; what was confirmed is marked
+    await waitFor(() => [...good, ...more].every((id) => ticketIds.has(id)), { what: 'the ten routable events' });
+    const pending = await db.query<{ subject: string }>('SELECT subject FROM outbox WHERE sent_at IS NULL');
+    expect(pending.map((row) => row.subject)).toEqual(['ticket:updated']);
+
+    // Once its queue exists, the next pass sends it.
+    await bus.declare([{ group: 'sink', subject: 'ticket:updated' }]);
+    expect(await relay.drain()).toBe(1);
+    expect(await unsentCount()).toBe(0);
+  });
+
+  it('stops between batches when asked, instead of draining a long backlog first', async () => {
+    await listen();
+    await publishTickets(db, 300);
+    const slowBus: EventBus = Object.create(bus);
+    slowBus.publish = async (messages) => { await sleep(50); await bus.publish(messages); };
+    const relay = new OutboxRelay({ db, bus: slowBus, logger, batchSize: 1 });
+    relays.push(relay);
+    relay.start();
+    await sleep(300);
+    const stopping = performance.now();
+    await relay.stop();
+    expect(performance.now() - stopping).toBeLessThan(1_000);
+    expect(await unsentCount()).toBeGreaterThan(200);
+  });
+
   it('prunes sent rows (and handled inbox rows) older than the retention, never unsent ones', async () => {
     await publishTickets(db, 3);
     const relay = relayOn({ retentionMs: 1 });

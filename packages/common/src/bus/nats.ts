@@ -138,7 +138,9 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
       return current;
     } catch (error) {
       if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
-      await jsm.streams.add({ name, storage: StorageType.File, duplicate_window: nanos(120_000), ...config });
+      // The duplicate window may not exceed max_age (0 = no age limit).
+      const window = config.max_age ? Math.min(nanos(120_000), config.max_age) : nanos(120_000);
+      await jsm.streams.add({ name, storage: StorageType.File, duplicate_window: window, ...config });
       return undefined;
     }
   }
