@@ -142,7 +142,7 @@ function* readRecords(path: string): Generator<StateRecord> {
     try {
       yield JSON.parse(text) as StateRecord;
     } catch (error) {
-      if (index < lines.length - 1 && lines.slice(index + 1).some((rest) => rest.trim() !== '')) throw new Error(`${path}: line ${index + 1} is not JSON: ${String(error)}`);
+      if (index < lines.length - 1 && lines.slice(index + 1).some((rest) => rest.trim() !== '')) throw new Error(`${path}: line ${index + 1} is not JSON`, { cause: error });
     }
   }
 }
