@@ -301,8 +301,9 @@ describe.each(adapters)('event bus conformance: $name', ({ open }) => {
     await start({ maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 });
     const attempts: Record<string, number> = {};
     await subscribe('strict', async ({ envelope }) => {
-      attempts[envelope.data.title as string] = (attempts[envelope.data.title as string] ?? 0) + 1;
-      if (envelope.data.title === 'permanent') throw new PermanentError('this can never be applied');
+      const { title } = envelope.data as { title: string };
+      attempts[title] = (attempts[title] ?? 0) + 1;
+      if (title === 'permanent') throw new PermanentError('this can never be applied');
       throw new Error('bug in the handler');
     });
     await bus!.publish([ticketCreated('unexpected'), ticketCreated('permanent')].map((envelope) => ({ envelope, headers: {} })));
