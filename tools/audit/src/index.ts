@@ -1,0 +1,5 @@
+export { auditLedger, type Finding, type FindingKind } from './findings';
+export type { Ledger } from './ledger';
+export { formatReport, runAudit, type AuditReport, type AuditSources } from './run-audit';
+export { openEmbeddedSources, openInfraSources, MarketplaceRunning, SIMULATOR_STATE, type OpenSources } from './sources';
+export { stripeClient } from './read-provider';

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { auditLedger } from '../src/findings';
+import type { Ledger, ProviderCharge } from '../src/ledger';
+
+// The rules on crafted ledgers: a good one is clean, and each kind of finding is found (and only it).
+const charge = (id: string, orderId: string | null, amount: number, extra: Partial<ProviderCharge> = {}): ProviderCharge => ({
+  id, paymentIntent: `pi_${id}`, status: 'succeeded', amount, amountRefunded: 0, orderId, ...extra,
+});
+
+function goodLedger(): Ledger {
+  return {
+    orders: [
+      { id: 'o-paid', status: 'complete', priceCents: 5000 },
+      { id: 'o-refunded', status: 'cancelled', priceCents: 1200 },
+      { id: 'o-unpaid', status: 'cancelled', priceCents: 700 },
+      { id: 'o-open', status: 'created', priceCents: 900 },
+    ],
+    charges: [
+      charge('paid', 'o-paid', 5000),
+      charge('refunded', 'o-refunded', 1200, { amountRefunded: 1200 }),
+      charge('declined', 'o-unpaid', 700, { status: 'failed' }),
+    ],
+    refunds: [{ id: 're_1', charge: 'refunded', paymentIntent: 'pi_refunded', status: 'succeeded', amount: 1200 }],
+    payments: [
+      { id: 'p-paid', orderId: 'o-paid', status: 'succeeded', amount: 5000, stripeId: 'pi_paid' },
+      { id: 'p-refunded', orderId: 'o-refunded', status: 'refunded', amount: 1200, stripeId: 'pi_refunded' },
+      { id: 'p-declined', orderId: 'o-unpaid', status: 'failed', amount: 700, stripeId: null },
+    ],
+  };
+}
+
+const kinds = (ledger: Ledger) => auditLedger(ledger).map((finding) => finding.kind);
+
+describe('money audit rules', () => {
+  it('a good ledger has no findings', () => {
+    expect(auditLedger(goodLedger())).toEqual([]);
+  });
+
+  it('a succeeded charge for a cancelled order with no refund (or a partial one) is money kept', () => {
+    const ledger = goodLedger();
+    ledger.charges.push(charge('kept', 'o-unpaid', 700), charge('partly', 'o-refunded', 1200, { amountRefunded: 100 }));
+    const findings = auditLedger(ledger);
+    expect(findings.map((finding) => finding.kind)).toEqual(['charge-kept', 'charge-kept']);
+    expect(findings[0].message).toContain('charge kept of 700 succeeded, no refund, and order o-unpaid is cancelled');
+    expect(findings[1].message).toContain('only 100 refunded');
+  });
+
+  it('a succeeded charge for no order at all is money kept (order found through payments when metadata is missing)', () => {
+    const ledger = goodLedger();
+    ledger.charges.push(charge('orphan', 'o-unknown', 300));
+    expect(kinds(ledger)).toEqual(['charge-kept']);
+    const viaPayments = goodLedger();
+    viaPayments.charges[0].orderId = null;
+    expect(kinds(viaPayments)).toEqual([]);
+  });
+
+  it('a complete order with no charge, or with two, is found', () => {
+    const none = goodLedger();
+    none.orders.push({ id: 'o-free', status: 'complete', priceCents: 100 });
+    expect(kinds(none)).toEqual(['complete-order-charges']);
+    const twice = goodLedger();
+    twice.charges.push(charge('again', 'o-paid', 5000));
+    const findings = auditLedger(twice);
+    expect(findings.map((finding) => finding.kind)).toEqual(['complete-order-charges']);
+    expect(findings[0].message).toContain('has 2 succeeded unrefunded charges (paid, again)');
+  });
+
+  it('an amount other than the order\'s recorded price is found, at the provider and in payments', () => {
+    const ledger = goodLedger();
+    ledger.charges[0].amount = 1000;
+    ledger.payments[0].amount = 1000;
+    expect(kinds(ledger)).toEqual(['amount-mismatch', 'amount-mismatch']);
+    const refunded = goodLedger();
+    refunded.charges[1] = { ...refunded.charges[1], amount: 1300, amountRefunded: 1300 };
+    expect(kinds(refunded)).toEqual(['amount-mismatch']);
+  });
+
+  it('a refund for an order that is not cancelled (or unknown) is found', () => {
+    const ledger = goodLedger();
+    ledger.charges[0].amountRefunded = 5000;
+    ledger.refunds.push({ id: 're_2', charge: 'paid', paymentIntent: 'pi_paid', status: 'succeeded', amount: 5000 });
+    // The complete order then also keeps no charge.
+    expect(kinds(ledger)).toEqual(['complete-order-charges', 'refund-without-cancel']);
+    const unknown = goodLedger();
+    unknown.refunds.push({ id: 're_3', charge: null, paymentIntent: 'pi_nobody', status: 'succeeded', amount: 10 });
+    expect(auditLedger(unknown)[0].message).toBe('refund re_3 of 10 but no order (unknown) exists');
+    const failed = goodLedger();
+    failed.refunds.push({ id: 're_4', charge: 'paid', paymentIntent: 'pi_paid', status: 'failed', amount: 5000 });
+    expect(kinds(failed)).toEqual([]);
+  });
+});
