@@ -79,4 +79,16 @@ describe('pay/expire race', () => {
     console.info(`race: ${refundedAfterPaying} paid then refunded, ${lost} refused as cancelled, ${refunds} refunds`);
     expect(refundedAfterPaying + lost).toBe(orders.filter((order) => order.cancelled).length);
   });
+  // R10: the money audit over what the race left — the provider read through the SDK, payments'
+  // rows, and the orders as orders would hold them (this harness has no orders service: the payments
+  // replica's price, cancelled or else paid, which the test above asserted for every order).
+  it('ends with the money audit: no findings', async () => {
+    const { auditLedger, readPayments, readProvider, stripeClient } = await import('@ticketing/audit');
+    const provider = await readProvider(stripeClient({ secretKey: 'sk_test_audit', apiBase: h.sim.url }));
+    const replica = await h.testDb.db.query<{ id: string; status: string; priceCents: number }>('SELECT id, status, price_cents AS "priceCents" FROM orders');
+    const orders = replica.map((order) => ({ ...order, status: order.status === 'cancelled' ? 'cancelled' : 'complete' }));
+    const findings = auditLedger({ charges: provider.charges, refunds: provider.refunds, orders, payments: await readPayments(h.testDb.db) });
+    expect(provider.charges.length).toBeGreaterThanOrEqual(ORDERS / 5);
+    expect(findings).toEqual([]);
+  });
 });
