@@ -5,6 +5,7 @@
 // The orders database is checked too: the responses alone could hide a double booking.
 import { Agent, request } from 'node:http';
 import type { BenchUser, InfraStack } from './support/infra-stack';
+import { auditStack } from './support/money-audit';
 import { round, type BenchResult } from './support/result';
 import { queryDb, seedTickets, waitForOrdersReplica } from './support/seed';
 
@@ -110,6 +111,7 @@ async function manyTickets(stack: InfraStack) {
 export async function flashSale(stack: InfraStack): Promise<BenchResult> {
   const single = await singleTicket(stack);
   const many = await manyTickets(stack);
+  const audit = await auditStack(stack);
   const singleOk = single.created === 1 && single.rejected === SINGLE_BUYERS - 1 && single.database.orders === 1;
   const manyOk = many.created === TICKETS && many.distinctTickets === TICKETS && many.distinctOrders === TICKETS
     && many.serverErrors === 0 && many.database.orders === TICKETS && many.database.shared === 0;
@@ -119,8 +121,9 @@ export async function flashSale(stack: InfraStack): Promise<BenchResult> {
     checks: [
       { id: 'P4', what: `1 ticket, ${SINGLE_BUYERS} buyers at once`, target: '1×201 999×400', measured: `${show(single.statuses)}; ${single.database.orders} order in DB`, pass: singleOk },
       { id: 'P4', what: `${TICKETS} tickets, ${many.buyers} buyers`, target: `${TICKETS} orders, none shared, 0×5xx`, measured: `${show(many.statuses)}; DB ${many.database.orders} orders, ${many.database.shared} shared`, pass: manyOk },
+      { id: 'P4', what: 'money audit (R10)', target: 'no findings', measured: `${audit.findings.length} findings`, pass: audit.findings.length === 0 },
       { id: 'P4', what: 'orders/s through the gateway', target: '≥ 1000/s', measured: `${many.ordersPerSecond}/s (${many.buyers} requests in ${many.seconds} s)`, pass: many.ordersPerSecond >= 1_000 },
     ],
-    details: { single, many, inFlight: IN_FLIGHT },
+    details: { single, many, inFlight: IN_FLIGHT, audit: audit.text },
   };
 }

@@ -7,6 +7,7 @@
 // throughput is reported as a ratio.
 import { RESERVE_WORKLOAD, reserveAll, type Reservation } from './reserve';
 import type { InfraStack, InfraStackOptions } from './support/infra-stack';
+import { auditStack } from './support/money-audit';
 import { unexpected, type LoadResult } from './support/load';
 import { round, type BenchResult } from './support/result';
 import { seedTickets, waitForOrdersReplica } from './support/seed';
@@ -31,6 +32,8 @@ interface ReplicaRun {
   perGateway: LoadResult[];
   settleSeconds: number;
   effects: EffectCounts;
+  /** Money audit findings once settled (R10). */
+  auditFindings: number;
   correct: boolean;
 }
 
@@ -68,9 +71,11 @@ async function runWith(stack: InfraStack, replicas: number): Promise<ReplicaRun>
   const { unanswered, ...load } = await reserveOverGateways(stack, buyer.cookie, ticketIds.slice(warmUpTickets), seconds, onCreated);
   const settled = await awaitEffects(stack, { buyerId: buyer.id, ticketIds, reservations, unanswered: warmUp.unanswered + unanswered }, SETTLE_MS);
   const notCreated = [warmUp.unexpected, load.unexpected].filter(Boolean).join(' ');
+  const audit = await auditStack(stack);
   return {
     replicas, ...load, unexpected: notCreated, settleSeconds: settled.seconds, effects: settled.counts,
-    correct: effectsHold(settled.counts) && notCreated === '',
+    auditFindings: audit.findings.length,
+    correct: effectsHold(settled.counts) && notCreated === '' && audit.findings.length === 0,
   };
 }
 
@@ -94,7 +99,7 @@ function showEffects(run: ReplicaRun): string {
     + `${c.sharedTickets} tickets shared; ${c.ticketsReserved} tickets held at v1, ${c.ticketsWrong} wrong, ${c.ticketReplicaWrong} replica off; `
     + `${c.inPaymentsReplica} in payments; ${c.expiryJobs} expiry jobs (+${c.otherJobs} other); `
     + `events ${c.orderCreatedEvents} order:created, ${c.ticketUpdatedEvents} ticket:updated; `
-    + `${c.unsentOutbox} unsent, ${c.unhandled} unhandled, ${c.queued} queued, ${c.deadLettered} dead-lettered; settled ${run.settleSeconds} s${statuses}`;
+    + `${c.unsentOutbox} unsent, ${c.unhandled} unhandled, ${c.queued} queued, ${c.deadLettered} dead-lettered; settled ${run.settleSeconds} s${statuses}; money audit ${run.auditFindings} findings`;
 }
 
 export async function scale(startStack: StartStack): Promise<BenchResult> {

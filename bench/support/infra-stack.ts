@@ -55,6 +55,8 @@ export interface InfraStack {
   busUrl: string;
   /** The Redis database of the expiration queue (BullMQ). */
   redisUrl: string;
+  /** The stack's Stripe simulator (payments' STRIPE_API_BASE), for the money audit. */
+  stripeApiBase: string;
   /** A signed-in user that exists only in its session (services key everything on the id). */
   newUser(): Promise<BenchUser>;
   /** Last lines each process wrote, for diagnosing a failed run. */
@@ -167,6 +169,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
     databaseUrls,
     busUrl,
     redisUrl: redis.url,
+    stripeApiBase: `http://127.0.0.1:${simPort}`,
     async newUser() {
       const user = { id: randomUUID(), email: `${randomUUID()}@bench.test` };
       return { ...user, cookie: `session=${await tokens.issue(user)}` };

@@ -2,6 +2,7 @@
 // disruption, and the verdict (answers, then convergence) with figures for the test log.
 import { expect } from 'vitest';
 import type { InfraStack } from '../../../bench/support/infra-stack';
+import { auditStack } from '../../../bench/support/money-audit';
 import { waitForOrdersReplica } from '../../../bench/support/seed';
 import { awaitConvergence } from './convergence';
 import { listTickets, newClient, startWorkload, type WorkloadReport } from './workload';
@@ -38,4 +39,8 @@ export async function expectConverged(stack: InfraStack, report: WorkloadReport,
   const { remaining, seconds } = await awaitConvergence(stack, CONVERGENCE_MS);
   console.log(`${label}: ${remaining.length === 0 ? `converged in ${seconds} s` : `NOT converged after ${seconds} s`}`);
   expect(remaining.slice(0, 20), `divergences after ${seconds} s:\n${stack.recentOutput().slice(-3000)}`).toEqual([]);
+  // R10: every cent accounted for once the stack has settled.
+  const audit = await auditStack(stack);
+  console.log(`${label}: ${audit.text}`);
+  expect(audit.findings.slice(0, 20), audit.text).toEqual([]);
 }

@@ -7,7 +7,7 @@ import type Stripe from 'stripe';
 export const ordersMigrations = fileURLToPath(new URL('../../../../services/orders/src/db/migrations', import.meta.url));
 export const paymentsMigrations = fileURLToPath(new URL('../../../../services/payments/src/db/migrations', import.meta.url));
 
-const card = { payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] } as const;
+const card: Pick<Stripe.PaymentIntentCreateParams, 'payment_method' | 'confirm' | 'allowed_payment_method_types'> = { payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] };
 
 export async function migrateBoth(orders: Db, payments: Db): Promise<void> {
   await migrate(orders, ordersMigrations);
