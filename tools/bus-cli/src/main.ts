@@ -1,5 +1,6 @@
 // The bus CLI (`npm run bus -- <command>`), successor of the original's nats-test utility: publish,
-// listen and manage dead letters on RabbitMQ or NATS, chosen by BUS_URL.
+// listen and manage dead letters on RabbitMQ or NATS, chosen by BUS_URL (dead letters also of the
+// embedded marketplace: BUS_URL=memory://<data dir>).
 import { busUrl } from './connect';
 import { dlq } from './dlq';
 import { listen } from './listen';
@@ -12,7 +13,8 @@ const usage = `usage: npm run bus -- <command>
   dlq list                          print the dead letters as JSON lines
   dlq replay [ref…]                 send dead letters back to their group (all without refs)
   dlq drop [ref…]                   delete dead letters (all without refs)
-environment: BUS_URL (default ${busUrl({})}), BUS_EXCHANGE, BUS_STREAM, BUS_SUBJECT_PREFIX`;
+environment: BUS_URL (default ${busUrl({})}; memory://[data dir] for the embedded
+  marketplace's dead letters, running or stopped), BUS_EXCHANGE, BUS_STREAM, BUS_SUBJECT_PREFIX`;
 
 const commands: Record<string, (args: string[]) => Promise<void>> = { publish, listen, dlq };
 

@@ -1,14 +1,17 @@
 // Embedded mode: the whole marketplace in one Node process with nothing installed but Node.
 // One PGlite (embedded PostgreSQL) under the data directory holds a schema per service, the
 // in-process bus carries events, expiry timers live in the expiration schema, and the Stripe
-// simulator stands in for Stripe. Services still talk only through events and HTTP.
-import { spawnSync } from 'node:child_process';
+// simulator stands in for Stripe. Services still talk only through events and HTTP. The public
+// port answers from the first moment (503 with Retry-After until the gateway takes over), and
+// nothing here blocks the event loop for long, so that answer always comes.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import {
-  BusMetrics, createInProcessBus, createRegistry, createSessionVerifier, loadConfig, PgliteHost, startTraceExport,
+  BusMetrics, createInProcessBus, createRegistry, serveDeadLetters, createSessionVerifier, loadConfig, openEdgeServer, PgliteHost,
+  serverTimeoutsFromEnv, startTraceExport,
   type InProcessBus, type Logger, type Service, type ServiceDeps,
 } from '@ticketing/common';
 import { authConfigSchema, createAuthService, jwksOf, loadOrCreateSigningKey } from '@ticketing/auth';
@@ -20,7 +23,7 @@ import { createStripeSimulator } from '@ticketing/stripe-sim';
 import { randomBytes } from 'node:crypto';
 import { createGateway } from '@ticketing/gateway';
 import { freePort } from './free-port';
-import { ensureWebBuild, startWeb, type WebProcess } from './web-client';
+import { ensureWebBuild, exitCodeOf, startWeb, type WebProcess } from './web-client';
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -47,13 +50,14 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
   };
 
   try {
-    // Held from the start, so no service or helper of ours lands on the public port, and a port
-    // already in use is reported before anything else starts.
-    const publicPort = await holdPort(options.port, options.host);
-    stops.push(() => publicPort.release());
+    // Held from the start, so no service or helper of ours lands on the public port, a port
+    // already in use is reported before anything else starts, and an early client gets a 503.
+    const timeouts = serverTimeoutsFromEnv(env);
+    const edge = await openEdgeServer({ port: options.port, host: options.host, timeouts });
+    stops.push(() => edge.close());
     if (env.OTEL_EXPORTER_OTLP_ENDPOINT) stops.push(startTraceExport({ serviceName: 'ticketing-embedded', endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }));
     const databaseDir = join(dataDir, 'pglite');
-    if (!existsSync(join(databaseDir, 'PG_VERSION'))) createDatabaseDir(databaseDir, logger);
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await createDatabaseDir(databaseDir, logger);
     logger.info({ dataDir }, 'opening the embedded database');
     const host = await PgliteHost.open(databaseDir);
     stops.push(() => host.close());
@@ -61,6 +65,9 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     // The journal keeps queued events across a crash, as a broker's durable queues would.
     const bus = createInProcessBus({ logger, metrics: new BusMetrics(busRegistry), journalPath: join(dataDir, 'bus-journal.jsonl') });
     stops.push(() => bus.close());
+    // `npm run bus -- dlq …` with BUS_URL=memory://<data dir> reaches this bus's dead letters here.
+    const deadLetterAdmin = await serveDeadLetters(bus.deadLetters, join(dataDir, 'bus.sock'));
+    stops.push(() => deadLetterAdmin.close());
 
     const signingKey = await loadOrCreateSigningKey(join(dataDir, 'auth-signing-key.json'));
     const verifySession = createSessionVerifier({ jwks: jwksOf(signingKey) });
@@ -87,8 +94,10 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     // Payments talk to the Stripe simulator over HTTP with the real SDK, as they would to Stripe.
     const paymentsPort = await freePort();
     const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+    // Its objects live in the data directory: a charge made before a restart can still be refunded.
     const simulator = await createStripeSimulator({
       port: 0, webhookSecret, webhookUrl: `http://127.0.0.1:${paymentsPort}/api/payments/webhooks/stripe`,
+      stateFile: join(dataDir, 'stripe-sim.jsonl'),
     }).start();
     stops.push(() => simulator.stop());
     const paymentsConfig = loadConfig(paymentsConfigSchema, { STRIPE_API_BASE: simulator.url, ...env, STRIPE_WEBHOOK_SECRET: webhookSecret });
@@ -109,18 +118,20 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     let web: WebProcess | undefined;
     const webPort = await freePort();
     const gateway = await createGateway({
-      logger: logger.child({ name: 'gateway' }), registry: createRegistry('gateway'),
+      logger: logger.child({ name: 'gateway' }), registry: createRegistry('gateway'), edge,
       upstreams: {
         auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, web: `http://127.0.0.1:${webPort}`,
       },
     });
-    await publicPort.release();
-    const url = await gateway.listen({ port: options.port, host: options.host });
-    stops.push(() => gateway.close());
-    const publicUrl = `http://localhost:${(gateway.server.address() as { port: number }).port}`;
+    await gateway.ready();
+    // The same server and connections from here on: nothing to close, nobody to hand over.
+    edge.serve(gateway.routing);
+    stops.push(async () => { await gateway.close(); await edge.close(); });
+    const publicUrl = `http://localhost:${edge.port}`;
+    // Until the web client is up, the gateway answers its pages 503 with Retry-After.
     if (options.web) {
-      ensureWebBuild(logger);
-      web = await startWeb({ port: webPort, apiUrl: url.replace('0.0.0.0', '127.0.0.1'), logger: logger.child({ name: 'web' }) });
+      await ensureWebBuild(logger);
+      web = await startWeb({ port: webPort, apiUrl: `http://127.0.0.1:${edge.port}`, logger: logger.child({ name: 'web' }) });
       stops.push(() => web!.stop());
     }
     return { url: publicUrl, stop };
@@ -146,22 +157,11 @@ async function drain(services: Service[], bus: InProcessBus, logger: Logger, tim
   }
 }
 
-/** Listens on the port until release() (idempotent); a port in use is a clear error. */
-async function holdPort(port: number, host: string): Promise<{ release(): Promise<void> }> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
-      ? new Error(`port ${port} is already in use: stop what holds it or start with PORT=<another port>`)
-      : error));
-    server.listen(port, host, resolve);
-  });
-  return { release: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())) };
-}
-
-function createDatabaseDir(dir: string, logger: Logger): void {
+/** In a child process we wait for without blocking (the public port keeps answering meanwhile). */
+async function createDatabaseDir(dir: string, logger: Logger): Promise<void> {
   logger.info({ dir }, 'creating the embedded database (first start only)');
   const tsx = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
   const script = fileURLToPath(new URL('./create-database-dir.ts', import.meta.url));
-  const result = spawnSync(process.execPath, [tsx, script, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`creating the embedded database in ${dir} failed`);
+  const code = await exitCodeOf(spawn(process.execPath, [tsx, script, dir], { stdio: ['ignore', 'inherit', 'inherit'] }));
+  if (code !== 0) throw new Error(`creating the embedded database in ${dir} failed`);
 }

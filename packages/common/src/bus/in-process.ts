@@ -7,6 +7,7 @@ import { expectsConsumers } from '../events/subscriptions';
 import { handleDelivery, type Outcome } from './delivery';
 import { throwUnlessAll } from './publish-results';
 import { BusJournal, type JournalRecord, type JournalState } from './journal';
+import { lockJournal } from './journal-lock';
 import type { Logger } from '../logger';
 import type { BusMetrics } from '../metrics';
 import {
@@ -92,7 +93,10 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
   }
 
   let journal: BusJournal | undefined;
+  let unlock: (() => void) | undefined;
   if (options.journalPath) {
+    // One writer per journal (throws JournalLocked while another live process holds it).
+    unlock = lockJournal(options.journalPath);
     const opened = BusJournal.open(options.journalPath, liveState, options.journalCompactAfter);
     // Rebuilt before the journal is set: restoring writes nothing.
     for (const { group, subject } of opened.state.queues) queueOf(group, subject);
@@ -204,6 +208,8 @@ export function createInProcessBus(options: InProcessBusOptions = {}): InProcess
     await Promise.allSettled(running);
     journal?.close();
     journal = undefined;
+    unlock?.();
+    unlock = undefined;
   }
 
   return {
