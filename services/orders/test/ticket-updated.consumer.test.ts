@@ -30,6 +30,20 @@ describe('ticket:updated → replica', () => {
     expect(await replica(ticket.id)).toEqual({ id: ticket.id, title: 'v2', priceCents: 2200, userId: ticket.userId, version: 2 });
   });
 
+  it('a version gap that lasts far longer than the retry budget is waited out, never dead-lettered (R9)', async () => {
+    // The harness allows 10 failures with at most 1 s between tries (≈ 6 s): the gap lasts 12 s.
+    const ticket = await harness.seedTicket({ title: 'v0' });
+    const v2 = await harness.publish('ticket:updated', { id: ticket.id, version: 2, title: 'v2', price: 22, userId: ticket.userId });
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    expect(await harness.bus.deadLetters.list()).toEqual([]);
+    expect(await replica(ticket.id)).toMatchObject({ title: 'v0', version: 0 });
+    const v1 = await harness.publish('ticket:updated', { id: ticket.id, version: 1, title: 'v1', price: 11, userId: ticket.userId });
+    await harness.waitHandled(v1.id);
+    await harness.waitHandled(v2.id);
+    expect(await replica(ticket.id)).toMatchObject({ title: 'v2', version: 2 });
+    expect(await harness.bus.deadLetters.list()).toEqual([]);
+  }, 40_000);
+
   it('a duplicate (an older or equal version under a new event id) has no effect', async () => {
     const ticket = await harness.seedTicket({ title: 'v0' });
     const v1 = await harness.publish('ticket:updated', { id: ticket.id, version: 1, title: 'v1', price: 11, userId: ticket.userId });
