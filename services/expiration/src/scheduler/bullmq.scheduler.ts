@@ -7,12 +7,20 @@
 // such recoveries (default 1), which would leave the order unexpired and its ticket held for ever,
 // so stalls are never counted against a job here. A job re-run after its worker died may already
 // have committed its event: onDue is idempotent per order (domain/expire-order.ts).
+//
+// Given the service's database, schedule() inside a transaction (the order:created consumer) does
+// not call Redis while that transaction is open: it records the expiry in bullmq_handoff, and a
+// pump adds the job after the commit (bullmq-handoff.ts).
 import { Queue, Worker, type Job } from 'bullmq';
-import { retryDelayMs, silentLogger, type Logger, type RetryPolicy } from '@ticketing/common';
+import { retryDelayMs, silentLogger, type Db, type Logger, type RetryPolicy, type Tx } from '@ticketing/common';
+import { insertHandoff } from '../db/handoff.repository';
+import { HandoffPump } from './bullmq-handoff';
 import type { ExpiryScheduler, OnDue } from './scheduler.port';
 
 export interface BullmqSchedulerOptions {
   redisUrl: string;
+  /** The service's database (migrated): schedules made in its transactions go through bullmq_handoff. */
+  db?: Db;
   /** Tests use a unique name and obliterate the queue afterwards. */
   queueName?: string;
   /**
@@ -51,15 +59,28 @@ export class BullmqScheduler implements ExpiryScheduler {
   private readonly logger: Logger;
   private queue: Queue<ExpiryJobData> | undefined;
   private worker: Worker<ExpiryJobData> | undefined;
+  private readonly handoff: HandoffPump | undefined;
   private stopped = false;
 
   constructor(private readonly options: BullmqSchedulerOptions) {
     this.queueName = options.queueName ?? 'expiration';
     this.retry = options.retry ?? defaultExpiryRetry;
     this.logger = options.logger ?? silentLogger();
+    this.handoff = options.db
+      ? new HandoffPump({ db: options.db, logger: this.logger, add: ({ orderId, fireAt }) => this.addJob(orderId, fireAt) })
+      : undefined;
   }
 
-  async schedule(orderId: string, fireAt: Date): Promise<void> {
+  async schedule(orderId: string, fireAt: Date, tx?: Tx): Promise<void> {
+    if (tx && this.handoff) {
+      await insertHandoff(tx, orderId, fireAt);
+      this.handoff.nudge();
+      return;
+    }
+    await this.addJob(orderId, fireAt);
+  }
+
+  private async addJob(orderId: string, fireAt: Date): Promise<void> {
     const delay = Math.max(0, fireAt.getTime() - Date.now());
     await this.openQueue().add('expire', { orderId }, {
       jobId: expiryJobId(orderId),
@@ -88,10 +109,12 @@ export class BullmqScheduler implements ExpiryScheduler {
       const exhausted = job !== undefined && job.attemptsMade >= this.retry.maxAttempts;
       this.logger[exhausted ? 'error' : 'warn']({ err: error, jobId: job?.id, attempt: job?.attemptsMade }, exhausted ? 'expiry gave up' : 'expiry failed, will retry');
     });
+    this.handoff?.start();
     await this.worker.waitUntilReady();
   }
 
   async stop(): Promise<void> {
+    await this.handoff?.stop();
     this.stopped = true;
     await this.worker?.close();
     await this.queue?.close();

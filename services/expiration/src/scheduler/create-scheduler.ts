@@ -8,5 +8,5 @@ import type { ExpiryScheduler } from './scheduler.port';
 export function createScheduler(config: Pick<ExpirationConfig, 'EXPIRATION_SCHEDULER' | 'REDIS_URL' | 'EXPIRATION_CONCURRENCY'>, deps: { db: Db; logger: Logger }): ExpiryScheduler {
   return config.EXPIRATION_SCHEDULER === 'db'
     ? new DbTimersScheduler({ db: deps.db, logger: deps.logger })
-    : new BullmqScheduler({ redisUrl: config.REDIS_URL, concurrency: config.EXPIRATION_CONCURRENCY, logger: deps.logger });
+    : new BullmqScheduler({ redisUrl: config.REDIS_URL, db: deps.db, concurrency: config.EXPIRATION_CONCURRENCY, logger: deps.logger });
 }

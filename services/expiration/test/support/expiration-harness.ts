@@ -30,7 +30,7 @@ export async function startExpiration(schedulerKind: 'bullmq' | 'db'): Promise<E
   const bus: ManagedBus = await createBus(RABBIT_URL, { exchange: uniqueName('test_expiration'), policy: fastBusRetries });
   const queueName = uniqueName('test_expiration');
   const scheduler: ExpiryScheduler = schedulerKind === 'bullmq'
-    ? new BullmqScheduler({ redisUrl: REDIS_URL, queueName, retry: fastRetry })
+    ? new BullmqScheduler({ redisUrl: REDIS_URL, queueName, retry: fastRetry, db: database.db })
     : new DbTimersScheduler({ db: database.db });
   const sessions = await createTestSessions();
   const service = await createExpirationService({
