@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnvelope } from '@ticketing/common';
 import { waitFor } from '@ticketing/common/testing/index';
+import { refundKey } from '../src/domain/idempotency-keys';
+import { createStripeProvider } from '../src/provider/stripe.provider';
 import { paymentRows, startPaymentsHarness, type Harness } from './support/payments-harness';
 
 describe('order:cancelled consumer', () => {
@@ -127,5 +129,23 @@ describe('order:cancelled consumer', () => {
     await waitFor(() => h.published('payment:refunded').some((envelope) => envelope.data.orderId === orderId));
     expect(h.sim.refunds({ payment_intent: paid.body.stripeId })).toHaveLength(1);
     expect(await replicaStatus(orderId)).toEqual({ status: 'cancelled', version: 1 });
+  });
+
+  it('a refund whose worker died after Stripe answered is finished once, with the same refund', async () => {
+    const user = await h.sessions.newUser();
+    const orderId = await h.createOrder(user.id);
+    const paid = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' });
+    // What a worker that crashed before its outcome committed left behind: the refund at Stripe,
+    // made with the payment's refund key, and nothing recorded here.
+    const provider = createStripeProvider({ secretKey: 'sk_test_simulator', apiBase: h.sim.url });
+    const earlier = await provider.refund(paid.body.stripeId, refundKey(paid.body.id));
+
+    await h.cancelOrder(orderId);
+
+    const event = await waitFor(() => h.published('payment:refunded').find((envelope) => envelope.data.orderId === orderId));
+    expect(event.data.refundId).toBe(earlier);
+    expect(h.sim.refunds({ payment_intent: paid.body.stripeId })).toHaveLength(1);
+    await waitFor(async () => (await h.testDb.db.query('SELECT 1 FROM refunds_due WHERE payment_id = $1', [paid.body.id])).length === 0);
+    expect(await paymentRows(h, orderId)).toEqual([expect.objectContaining({ status: 'refunded', refundId: earlier })]);
   });
 });
