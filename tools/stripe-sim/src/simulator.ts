@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { DEFAULT_API_VERSION } from './api/api-version';
 import { IdempotencyStore } from './api/idempotency';
+import { SimClock } from './clock';
 import { recordEvent } from './domain/events';
 import { newId } from './domain/ids';
 import { allEvents, allPaymentIntents, allRefunds, successfulCharges, type InspectionFilter } from './domain/inspection';
@@ -67,16 +68,24 @@ export interface StripeSimulator {
   webhooksIdle(): Promise<void>;
   failNext(count: number, status?: FaultStatus, options?: { stage?: FaultStage }): void;
   delayNext(count: number, ms: number): void;
-  /** Forgets every object, event, idempotency key and queued fault. */
+  /**
+   * Moves the simulator's clock forward (`created` of new objects, the 24 h idempotency window:
+   * keys older than that are forgotten, as at Stripe). Returns the new time in ms.
+   */
+  advanceClock(ms: number): number;
+  /** The simulator's time in ms and how far it is ahead of the real clock. */
+  clock(): { now: number; offsetMs: number };
+  /** Forgets every object, event, idempotency key and queued fault, and puts the clock back. */
   reset(): void;
 }
 
 type Controls = Pick<
   StripeSimulator,
-  'charges' | 'refunds' | 'paymentIntents' | 'events' | 'webhookDeliveries' | 'failNext' | 'delayNext' | 'reset'
+  'charges' | 'refunds' | 'paymentIntents' | 'events' | 'webhookDeliveries' | 'failNext' | 'delayNext' | 'advanceClock' | 'clock' | 'reset'
 >;
 
 interface Parts {
+  clock: SimClock;
   store: Store;
   state?: StateFile;
   idempotency: IdempotencyStore;
@@ -124,7 +133,8 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
 }
 
 function assemble(options: StripeSimulatorOptions, webhookSecret: string): Parts {
-  const now = options.now ?? Date.now;
+  const clock = new SimClock(options.now ?? Date.now);
+  const now = clock.now;
   const log = options.log ?? (() => undefined);
   const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
   const state = options.stateFile ? new StateFile(options.stateFile) : undefined;
@@ -147,10 +157,10 @@ function assemble(options: StripeSimulatorOptions, webhookSecret: string): Parts
   const events = { store, sink: dispatcher, apiVersion, nowSeconds };
   const emit: ApiDeps['emit'] = (type, object, source) => void recordEvent(events, type, object, source);
   const persist = state && ((changed: boolean) => state.flush(changed));
-  return { store, idempotency, faults, dispatcher, state, api: { store, idempotency, faults, apiVersion, nowSeconds, emit, log, persist } };
+  return { clock, store, idempotency, faults, dispatcher, state, api: { store, idempotency, faults, apiVersion, nowSeconds, emit, log, persist } };
 }
 
-function controlsFor({ store, idempotency, faults, dispatcher, state }: Parts): Controls {
+function controlsFor({ clock, store, idempotency, faults, dispatcher, state }: Parts): Controls {
   return {
     charges: (filter = {}) => successfulCharges(store, filter),
     refunds: (filter = {}) => allRefunds(store, filter),
@@ -159,7 +169,13 @@ function controlsFor({ store, idempotency, faults, dispatcher, state }: Parts): 
     webhookDeliveries: () => dispatcher.deliveries(),
     failNext: (count, status = 500, { stage = 'before' } = {}) => faults.failNext(count, status, stage),
     delayNext: (count, ms) => faults.delayNext(count, ms),
+    advanceClock: (ms) => {
+      clock.advance(ms);
+      return clock.now();
+    },
+    clock: () => ({ now: clock.now(), offsetMs: clock.offset }),
     reset: () => {
+      clock.reset();
       store.clear();
       faults.clear();
       dispatcher.clear();

@@ -1,6 +1,7 @@
 // `/__sim/*`: the simulator's own endpoints, without authentication, for tests running in another
 // process. Reads: charges, refunds, payment_intents, events, webhook_deliveries (filters:
-// `payment_intent=`, `metadata[key]=`, `type=` for events). Controls: fail_next, delay_next, reset.
+// `payment_intent=`, `metadata[key]=`, `type=` for events), clock. Controls: fail_next, delay_next,
+// clock (`advance_ms`: move the simulator's clock forward), reset.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InspectionFilter } from '../domain/inspection';
 import type { FaultStage, FaultStatus } from '../faults';
@@ -15,6 +16,8 @@ export interface SimulatorControls {
   webhookDeliveries(): unknown[];
   failNext(count: number, status?: FaultStatus, options?: { stage?: FaultStage }): void;
   delayNext(count: number, ms: number): void;
+  advanceClock(ms: number): number;
+  clock(): { now: number; offsetMs: number };
   reset(): void;
 }
 
@@ -26,6 +29,7 @@ const READS: Record<string, Action> = {
   payment_intents: (controls, input) => list(controls.paymentIntents(filterFrom(input))),
   events: (controls, input) => list(controls.events(text(input.type))),
   webhook_deliveries: (controls) => list(controls.webhookDeliveries()),
+  clock: (controls) => clockBody(controls.clock()),
 };
 
 const WRITES: Record<string, Action> = {
@@ -37,6 +41,12 @@ const WRITES: Record<string, Action> = {
   delay_next: (controls, input) => {
     controls.delayNext(Number(text(input.count) ?? 1), Number(text(input.ms) ?? 0));
     return { ok: true };
+  },
+  clock: (controls, input) => {
+    const advance = Number(text(input.advance_ms));
+    if (text(input.advance_ms) === undefined || !Number.isFinite(advance)) throw new Error('advance_ms (milliseconds to move the clock forward) is required');
+    controls.advanceClock(advance);
+    return clockBody(controls.clock());
   },
   reset: (controls) => {
     controls.reset();
@@ -78,6 +88,10 @@ function stringsOnly(object: FormObject): Record<string, string> {
 
 function text(value: FormObject[string] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+function clockBody(clock: { now: number; offsetMs: number }) {
+  return { now: clock.now, offset_ms: clock.offsetMs };
 }
 
 function list(data: unknown[]) {
