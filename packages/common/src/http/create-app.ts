@@ -14,6 +14,7 @@ import { answerFrameworkError, installErrorHandling } from './error-handler';
 import { installRequestTracing } from './request-tracing';
 import { fastifyServerTimeouts, serverTimeoutsFromEnv, type ServerTimeouts } from './server-timeouts';
 import { installSession, type SessionVerifier } from './session';
+import { trustProxyFromEnv, type TrustProxy } from './trust-proxy';
 
 export interface HttpAppOptions {
   name: string;
@@ -22,8 +23,8 @@ export interface HttpAppOptions {
   /** Throws when the service cannot serve (database down, bus disconnected). */
   readiness: () => Promise<void>;
   verifySession?: SessionVerifier;
-  /** Behind the gateway: trust X-Forwarded-* from it. */
-  trustProxy?: boolean | string;
+  /** Whose X-Forwarded-* to believe (default: TRUST_PROXY from the environment, loopback unless set). */
+  trustProxy?: TrustProxy;
   bodyLimit?: number;
   /** Headers, request, keep-alive and idle deadlines (default: from HTTP_*_TIMEOUT_MS in the environment). */
   timeouts?: ServerTimeouts;
@@ -37,7 +38,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    trustProxy: options.trustProxy ?? true,
+    trustProxy: options.trustProxy ?? trustProxyFromEnv(),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     logController: new LogController({ disableRequestLogging: true }),

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createHttpApp, createRegistry, parseTrustProxy, silentLogger, trustProxyFromEnv } from '../src/index';
+
+describe('TRUST_PROXY', () => {
+  it('defaults to loopback only', () => {
+    expect(trustProxyFromEnv({})).toEqual(['loopback']);
+  });
+
+  it('takes false, a hop count or a list of addresses and CIDRs', () => {
+    expect(parseTrustProxy('false')).toBe(false);
+    expect(parseTrustProxy('1')).toBe(1);
+    expect(parseTrustProxy('loopback, 10.0.0.0/8,fd00::/8')).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
+  });
+
+  it('refuses anything else, naming the variable', () => {
+    expect(() => parseTrustProxy('the gateway')).toThrow(/TRUST_PROXY/);
+  });
+
+  it("a service believes X-Forwarded-For only from a configured proxy's address", async () => {
+    const app = await createHttpApp({ name: 't', logger: silentLogger(), registry: createRegistry('t', false), readiness: async () => undefined, trustProxy: ['10.0.0.0/8'] });
+    app.get('/ip', async (request) => ({ ip: request.ip }));
+    const ipSeenFrom = async (remoteAddress: string) =>
+      (await app.inject({ url: '/ip', remoteAddress, headers: { 'x-forwarded-for': '198.51.100.9' } })).json().ip;
+    expect(await ipSeenFrom('10.1.2.3')).toBe('198.51.100.9');
+    expect(await ipSeenFrom('203.0.113.7')).toBe('203.0.113.7');
+    expect(await ipSeenFrom('127.0.0.1')).toBe('127.0.0.1');
+    await app.close();
+  });
+});
