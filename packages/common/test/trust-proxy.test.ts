@@ -8,7 +8,8 @@ describe('TRUST_PROXY', () => {
 
   it('takes false, a hop count or a list of addresses and CIDRs', () => {
     expect(parseTrustProxy('false')).toBe(false);
-    expect(parseTrustProxy('1')).toBe(1);
+    const oneHop = parseTrustProxy('1') as (address: string, hop: number) => boolean;
+    expect([oneHop('10.0.0.1', 0), oneHop('10.0.0.2', 1)]).toEqual([true, false]);
     expect(parseTrustProxy('loopback, 10.0.0.0/8,fd00::/8')).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
   });
 

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config';
 
-/** Fastify's `trustProxy`: false (nobody), a hop count, or addresses/CIDRs (and proxy-addr's names). */
-export type TrustProxy = boolean | number | string[];
+/** Fastify's `trustProxy`: false (nobody), addresses/CIDRs (and proxy-addr's names), or a hop count as a function. */
+export type TrustProxy = boolean | string[] | ((address: string, hop: number) => boolean);
 
 export const defaultTrustProxy = 'loopback';
 
@@ -24,7 +24,10 @@ export function parseTrustProxy(value: string): TrustProxy {
   const text = value.trim();
   if (text === 'false') return false;
   if (text === 'true') return true;
-  if (/^\d+$/.test(text)) return Number(text);
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return (_address, hop) => hop < hops;
+  }
   const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
   const bad = entries.find((entry) => !rangeNames.has(entry) && !addressOrCidr.test(entry));
   if (!entries.length || bad !== undefined) {
