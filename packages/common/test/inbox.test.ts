@@ -159,6 +159,34 @@ describe.each(setups)('inbox on $name', (setup) => {
     expect(log.failed.every((message) => message.envelope.id === updated.id)).toBe(true);
   });
 
+  it('batches a burst into few transactions, each effect once, a duplicate inside a batch included', async () => {
+    let transactions = 0;
+    const counting = Object.create(db) as Db;
+    counting.transaction = (work) => { transactions++; return db.transaction(work); };
+    const watched = observed(bus);
+    fixture.subscriptions.push(...await startConsumers({ db: counting, bus: watched.bus, group: 'effects', consumers: [effectConsumer], logger }));
+    const events = Array.from({ length: 200 }, () => ticketCreated());
+    await bus.publish([...events, events[0], events[1]].map((envelope) => ({ envelope, headers: {} })));
+    await waitFor(() => watched.log.completed.length === 202, { what: 'all 202 deliveries' });
+    const effects = await effectCounts(db);
+    expect(effects.size).toBe(200);
+    expect([...effects.values()].every((n) => n === 1)).toBe(true);
+    expect(await inboxRows()).toBe(200);
+    expect(transactions, 'one transaction per batch, not per event').toBeLessThan(100);
+  });
+
+  it('a batch with one event that must wait applies the others once and retries only that one', async () => {
+    const log = await consume(replicaConsumers, 'replica');
+    const tickets = Array.from({ length: 20 }, (_, i) => ticketCreated(`t${i}`));
+    const early = makeEnvelope('ticket:updated', { ...ticketCreated('unknown').data, version: 1, title: 'too early' });
+    await bus.publish([...tickets.slice(0, 10), early, ...tickets.slice(10)].map((envelope) => ({ envelope, headers: {} })));
+    await waitFor(async () => (await db.query('SELECT 1 FROM replica_tickets')).length === 20, { what: 'the 20 tickets applied' });
+    await sleep(300);
+    expect(log.failed.length).toBeGreaterThanOrEqual(1);
+    expect(log.failed.every((message) => message.envelope.id === early.id)).toBe(true);
+    expect(await inboxRows()).toBe(20);
+  });
+
   it('does not hot-loop on NotReadyYet: retries back off', async () => {
     const never = consumer({ subject: 'ticket:updated', async handle() { throw new NotReadyYet('never ready'); } });
     const log = await consume([never], 'waiting');

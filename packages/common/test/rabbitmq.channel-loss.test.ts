@@ -47,7 +47,7 @@ describe('RabbitMQ consumer that loses its channel while a handler runs', () => 
     await bus.subscribe({
       group: 'fragile', subject: 'ticket:created',
       handler: async ({ envelope, attempt }) => {
-        if (envelope.data.title === 'stuck' && attempt === 1) {
+        if ((envelope.data as { title: string }).title === 'stuck' && attempt === 1) {
           started = true;
           await new Promise(() => undefined); // hangs for ever
         }

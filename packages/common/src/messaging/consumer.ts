@@ -4,8 +4,9 @@
 import { WaitingError } from '../bus/handler-errors';
 import type { EventBus, Subscription } from '../bus/port';
 import type { Db, Tx } from '../db/port';
-import type { Envelope, EventData, Subject } from '../events/contracts';
+import type { EventData, Subject } from '../events/contracts';
 import type { Logger } from '../logger';
+import { InboxBatcher } from './inbox-batch';
 
 export interface ConsumerContext {
   logger: Logger;
@@ -36,19 +37,30 @@ export interface StartConsumersOptions {
   group: string;
   consumers: Consumer[];
   logger: Logger;
+  /** Deliveries each subscription has in flight (prefetch). Default 64. */
   concurrency?: number;
+  /** Most events handled in one transaction (inbox-batch.ts). Default 32; 1 turns batching off. */
+  batchSize?: number;
 }
+
+export const defaultConsumerConcurrency = 64;
+export const defaultConsumerBatchSize = 32;
 
 export async function startConsumers(options: StartConsumersOptions): Promise<Subscription[]> {
   const subscriptions: Subscription[] = [];
+  const concurrency = options.concurrency ?? defaultConsumerConcurrency;
+  const maxBatch = Math.max(1, options.batchSize ?? defaultConsumerBatchSize);
   for (const definition of options.consumers) {
+    // Enough batches in flight to keep the prefetch busy, each on a connection of its own.
+    const batcher = new InboxBatcher({ db: options.db, group: options.group, maxBatch, maxConcurrent: Math.max(1, Math.ceil(concurrency / maxBatch)) });
     subscriptions.push(await options.bus.subscribe({
       group: options.group,
       subject: definition.subject,
-      concurrency: options.concurrency,
+      concurrency,
       handler: async ({ envelope, attempt }) => {
-        const handled = await handleOnce(options.db, options.group, envelope, (tx) =>
-          definition.handle(envelope as never, tx, { logger: options.logger, attempt }));
+        const handled = await batcher.submit({
+          envelope, effect: (tx) => definition.handle(envelope as never, tx, { logger: options.logger, attempt }),
+        });
         if (!handled) options.logger.debug({ eventId: envelope.id, subject: envelope.subject }, 'duplicate event ignored');
       },
     }));
@@ -56,15 +68,5 @@ export async function startConsumers(options: StartConsumersOptions): Promise<Su
   return subscriptions;
 }
 
-/** Runs effect in a transaction that first claims (event, group) in the inbox. False for a duplicate. */
-export async function handleOnce(db: Db, group: string, envelope: Envelope, effect: (tx: Tx) => Promise<void>): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const claimed = await tx.query(
-      'INSERT INTO inbox (event_id, consumer_group, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
-      [envelope.id, group, envelope.subject],
-    );
-    if (claimed.length === 0) return false;
-    await effect(tx);
-    return true;
-  });
-}
+export { handleOnce } from './consumer-inbox';
+
