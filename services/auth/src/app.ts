@@ -6,6 +6,7 @@ import { createService, createSessionVerifier, type Service, type ServiceDeps } 
 import { createAttemptLimiter } from './attempt-limiter';
 import type { AuthContext } from './auth-context';
 import type { AuthSettings } from './config';
+import { createPasswordHasher, type ScryptParams } from './password';
 import { getCurrentUserRoute } from './routes/get-current-user.route';
 import { getJwksRoute } from './routes/get-jwks.route';
 import { signinRoute } from './routes/signin.route';
@@ -21,14 +22,17 @@ export type AuthServiceDeps = Omit<ServiceDeps, 'verifySession'> & {
   signingKey: SigningKey;
   /** Shared attempt counters for several replicas; without it they are in memory. */
   attemptStore?: Redis;
+  /** scrypt parameters for new hashes: tests only (the default is OWASP's N = 2^17, r = 8, p = 1). */
+  passwordParams?: ScryptParams;
 };
 
-export async function createAuthService({ config, signingKey, attemptStore, ...deps }: AuthServiceDeps): Promise<Service> {
+export async function createAuthService({ config, signingKey, attemptStore, passwordParams, ...deps }: AuthServiceDeps): Promise<Service> {
   const context: AuthContext = {
     db: deps.db,
     tokens: createSessionTokens(signingKey, config.JWT_TTL_SECONDS),
     cookies: { secure: config.COOKIE_SECURE, maxAgeSeconds: config.JWT_TTL_SECONDS },
     attempts: createAttemptLimiter(config.AUTH_RATE_LIMIT_PER_MINUTE, attemptStore),
+    passwords: createPasswordHasher(passwordParams),
     signingKey,
   };
   return createService({

@@ -1,6 +1,8 @@
-// What auth's routes share: the database, token issuing, cookie policy, attempt limits, the key.
+// What auth's routes share: the database, token issuing, cookie policy, attempt limits, password
+// hashing, the key.
 import type { Db } from '@ticketing/common';
 import type { AttemptLimiter } from './attempt-limiter';
+import type { PasswordHasher } from './password';
 import type { CookiePolicy } from './session-cookie';
 import type { SessionTokens } from './session-token';
 import type { SigningKey } from './signing-key';
@@ -10,5 +12,6 @@ export interface AuthContext {
   tokens: SessionTokens;
   cookies: CookiePolicy;
   attempts: AttemptLimiter;
+  passwords: PasswordHasher;
   signingKey: SigningKey;
 }

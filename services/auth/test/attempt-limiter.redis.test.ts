@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TooManyRequests } from '@ticketing/common';
 import { createAttemptLimiter } from '../src/attempt-limiter';
+import { failureDelayMs } from '../src/failure-delay';
 import { openAuthApp, uniqueEmail, type AuthTestApp } from './support/auth-app';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,24 +27,28 @@ describe('attempt limits shared in Redis', () => {
   it('two replicas share one count: the 4th attempt on either is refused (limit 3)', async () => {
     const [first, second] = [connect(), connect()];
     await Promise.all([ready(first), ready(second)]);
-    const replicas = [createAttemptLimiter(3, first), createAttemptLimiter(3, second)];
+    const delays: number[] = [];
+    const recordDelay = async (ms: number) => { delays.push(ms); };
+    const replicas = [createAttemptLimiter(3, first, recordDelay), createAttemptLimiter(3, second, recordDelay)];
     const from = address();
-    await replicas[0].consume(from, uniqueEmail());
-    await replicas[1].consume(from, uniqueEmail());
-    await replicas[0].consume(from, uniqueEmail());
-    const refused = await replicas[1].consume(from, uniqueEmail()).catch((error) => error);
+    await replicas[0].begin(from, uniqueEmail());
+    await replicas[1].begin(from, uniqueEmail());
+    await replicas[0].begin(from, uniqueEmail());
+    const refused = await replicas[1].begin(from, uniqueEmail()).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TooManyRequests);
-    // The same holds per email, across addresses and replicas.
+    // An email's failures are shared too: after 3 on either replica, the next attempt waits.
     const email = uniqueEmail();
-    for (const replica of [0, 1, 0]) await replicas[replica].consume(address(), email);
-    await expect(replicas[1].consume(address(), email)).rejects.toBeInstanceOf(TooManyRequests);
+    delays.length = 0;
+    for (const replica of [0, 1, 0]) await replicas[replica].begin(address(), email);
+    await replicas[1].begin(address(), email);
+    expect(delays).toEqual([0, 0, 0, failureDelayMs(3, 3)]);
   });
 
   it('Redis unreachable: each replica still limits, in memory, and nothing else fails', async () => {
     const limiter = createAttemptLimiter(3, connect('redis://127.0.0.1:9'));
     const from = address();
-    for (let attempt = 0; attempt < 3; attempt += 1) await limiter.consume(from, uniqueEmail());
-    await expect(limiter.consume(from, uniqueEmail())).rejects.toBeInstanceOf(TooManyRequests);
+    for (let attempt = 0; attempt < 3; attempt += 1) await limiter.begin(from, uniqueEmail());
+    await expect(limiter.begin(from, uniqueEmail())).rejects.toBeInstanceOf(TooManyRequests);
   });
 
   describe('through HTTP: two auth services sharing one Redis', () => {
@@ -58,7 +63,7 @@ describe('attempt limits shared in Redis', () => {
     it('the 4th sign-in from one address is 429 on the other replica', async () => {
       const from = address();
       const signin = (replica: AuthTestApp) => replica.service.http.inject({
-        method: 'POST', url: '/api/users/signin', headers: { 'x-forwarded-for': from }, payload: { email: uniqueEmail(), password: 'secret' },
+        method: 'POST', url: '/api/users/signin', headers: { 'x-forwarded-for': from }, payload: { email: uniqueEmail(), password: 'secret12' },
       });
       expect((await signin(replicas[0])).statusCode).toBe(400);
       expect((await signin(replicas[1])).statusCode).toBe(400);

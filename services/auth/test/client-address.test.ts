@@ -20,6 +20,21 @@ describe('the client address auth counts attempts under', () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
   });
 
+  it('12 "Email in use" probes straight from one outside address, each with another X-Forwarded-For: 429 after 10', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const email = uniqueEmail();
+      await auth.service.http.inject({ method: 'POST', url: '/api/users/signup', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': `192.0.2.${100 + i}` }, payload: { email, password: 'correct horse battery' } });
+      const probe = await auth.service.http.inject({
+        method: 'POST', url: '/api/users/signup', remoteAddress: '203.0.113.8', headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+        payload: { email, password: 'correct horse battery' },
+      });
+      statuses.push(probe.statusCode);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
   it('through the gateway (loopback) the forwarded address is the client: 12 clients are 12 budgets', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i += 1) statuses.push((await signin('127.0.0.1', `192.0.2.${i + 1}`)).statusCode);

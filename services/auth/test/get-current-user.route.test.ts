@@ -11,7 +11,7 @@ describe.each(dbKinds)('GET /api/users/currentuser (%s)', (kind) => {
   let token: string;
   beforeAll(async () => {
     auth = await openAuthApp(kind, { JWT_TTL_SECONDS: 3600 });
-    const res = await auth.service.http.inject({ method: 'POST', url: '/api/users/signup', payload: { email: uniqueEmail(), password: 'secret' } });
+    const res = await auth.service.http.inject({ method: 'POST', url: '/api/users/signup', payload: { email: uniqueEmail(), password: 'secret12' } });
     user = res.json();
     token = sessionCookieOf(res).slice('session='.length);
   });

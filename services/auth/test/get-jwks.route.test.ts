@@ -20,7 +20,7 @@ describe.each(dbKinds)('GET /api/users/.well-known/jwks.json (%s)', (kind) => {
 
   it('verifies the sessions auth issues (what every other service does with it)', async () => {
     const email = uniqueEmail();
-    const signup = await auth.service.http.inject({ method: 'POST', url: '/api/users/signup', payload: { email, password: 'secret' } });
+    const signup = await auth.service.http.inject({ method: 'POST', url: '/api/users/signup', payload: { email, password: 'secret12' } });
     const token = sessionCookieOf(signup).slice('session='.length);
     const jwks = (await fetchJwks()).json();
     const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['EdDSA'] });

@@ -13,7 +13,7 @@ describe.each(dbKinds)('the session cookie (%s)', (kind) => {
   afterAll(async () => { await Promise.all([secure?.close(), plainHttp?.close()]); });
 
   const setCookieOf = async (auth: AuthTestApp, route: 'signup' | 'signin', email: string) => {
-    const res = await auth.service.http.inject({ method: 'POST', url: `/api/users/${route}`, payload: { email, password: 'secret' } });
+    const res = await auth.service.http.inject({ method: 'POST', url: `/api/users/${route}`, payload: { email, password: 'secret12' } });
     expect(res.statusCode).toBeLessThan(300);
     return String(res.headers['set-cookie']);
   };

@@ -10,7 +10,7 @@ describe.each(dbKinds)('POST /api/users/signup (%s)', (kind) => {
 
   it('creates the user: 201 {id, email} and a session cookie', async () => {
     const email = uniqueEmail();
-    const res = await signup({ email, password: 'secret' });
+    const res = await signup({ email, password: 'secret12' });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), email });
@@ -20,7 +20,7 @@ describe.each(dbKinds)('POST /api/users/signup (%s)', (kind) => {
 
   it('stores the email trimmed and lower-cased', async () => {
     const email = uniqueEmail();
-    const res = await signup({ email: `  ${email.toUpperCase()}  `, password: 'secret' });
+    const res = await signup({ email: `  ${email.toUpperCase()}  `, password: 'secret12' });
     expect(res.statusCode).toBe(201);
     expect(res.json().email).toBe(email);
     const rows = await auth.db.db.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [res.json().id]);
@@ -35,15 +35,27 @@ describe.each(dbKinds)('POST /api/users/signup (%s)', (kind) => {
       'SELECT password_hash FROM users WHERE email = ANY($1) ORDER BY email', [[first, second]]);
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
+      expect(row.password_hash).toMatch(/^scrypt-exact\$1024\$8\$1\$[\w-]+\$[\w-]+$/);
       expect(row.password_hash).not.toContain('same-password');
     }
     expect(rows[0].password_hash).not.toBe(rows[1].password_hash);
   });
 
+  it("at the default cost: scrypt N = 2^17 (OWASP), not a test's", async () => {
+    const owasp = await openAuthApp(kind, {}, undefined, { passwordParams: undefined });
+    try {
+      const res = await owasp.service.http.inject({ method: 'POST', url: '/api/users/signup', payload: { email: uniqueEmail(), password: 'secret12' } });
+      expect(res.statusCode).toBe(201);
+      const rows = await owasp.db.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [res.json().id]);
+      expect(rows[0].password_hash).toMatch(/^scrypt-exact\$131072\$8\$1\$/);
+    } finally {
+      await owasp.close();
+    }
+  });
+
   it('an email already in use, in another case, is 400 "Email in use"', async () => {
     const local = `dup-${crypto.randomUUID().slice(0, 8)}`;
-    expect((await signup({ email: `${local.toUpperCase()}@X.com`, password: 'secret' })).statusCode).toBe(201);
+    expect((await signup({ email: `${local.toUpperCase()}@X.com`, password: 'secret12' })).statusCode).toBe(201);
     const res = await signup({ email: `${local}@x.com`, password: 'other-secret' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ errors: [{ message: 'Email in use' }] });
@@ -63,22 +75,33 @@ describe.each(dbKinds)('POST /api/users/signup (%s)', (kind) => {
   });
 
   it('an invalid email is a validation error on field email', async () => {
-    const res = await signup({ email: 'not-an-email', password: 'secret' });
+    const res = await signup({ email: 'not-an-email', password: 'secret12' });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ errors: [{ message: 'Email must be valid', field: 'email' }] });
   });
 
-  it('a password shorter than 4 characters after trimming is a validation error on field password', async () => {
-    const res = await signup({ email: uniqueEmail(), password: '  abc  ' });
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ errors: [{ message: 'Password must be between 4 and 128 characters', field: 'password' }] });
+  it('a password shorter than 8 characters is a validation error on field password (NIST 800-63B)', async () => {
+    for (const password of ['abc', 'seven77']) {
+      const res = await signup({ email: uniqueEmail(), password });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ errors: [{ message: 'Password must be between 8 and 128 characters', field: 'password' }] });
+    }
+  });
+
+  it('the password is not trimmed: spaces count toward its length and are part of it', async () => {
+    expect((await signup({ email: uniqueEmail(), password: ' abcde ' })).statusCode).toBe(400);
+    const email = uniqueEmail();
+    expect((await signup({ email, password: '  abcdef  ' })).statusCode).toBe(201);
+    const signin = (password: string) => auth.service.http.inject({ method: 'POST', url: '/api/users/signin', payload: { email, password } });
+    expect((await signin('  abcdef  ')).statusCode).toBe(200);
+    expect((await signin('abcdef')).statusCode).toBe(400);
   });
 
   it('accepts 128 characters and rejects 129', async () => {
     expect((await signup({ email: uniqueEmail(), password: 'p'.repeat(128) })).statusCode).toBe(201);
     const res = await signup({ email: uniqueEmail(), password: 'p'.repeat(129) });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ message: 'Password must be between 4 and 128 characters', field: 'password' }]);
+    expect(res.json().errors).toEqual([{ message: 'Password must be between 8 and 128 characters', field: 'password' }]);
   });
 
   it('missing fields are reported one entry each', async () => {
@@ -89,7 +112,7 @@ describe.each(dbKinds)('POST /api/users/signup (%s)', (kind) => {
   });
 
   it('wrong types are 400, not 500', async () => {
-    const res = await signup({ email: 42, password: ['secret'] });
+    const res = await signup({ email: 42, password: ['secret12'] });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((error: { field: string }) => error.field).sort()).toEqual(['email', 'password']);
   });

@@ -34,3 +34,8 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
   const rows = await db.query<UserRow>('SELECT id, email, password_hash FROM users WHERE email = $1', [email]);
   return rows[0] ? toUser(rows[0]) : null;
 }
+
+/** Replaces the hash sign-in just verified (unless a concurrent sign-in replaced it first). */
+export async function replacePasswordHash(db: Queryable, user: User, passwordHash: string): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3', [passwordHash, user.id, user.passwordHash]);
+}

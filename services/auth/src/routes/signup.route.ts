@@ -1,17 +1,19 @@
-// POST /api/users/signup — creates the user and signs them in.
+// POST /api/users/signup — creates the user and signs them in. "Email in use" stays the answer for
+// a taken address (the seed client shows it), so it counts as a failed attempt, like a wrong
+// password: the per-address limit and the per-email delay keep it from enumerating at speed.
 import { BadRequest, type HttpApp } from '@ticketing/common';
 import type { AuthContext } from '../auth-context';
 import { insertUser } from '../db/users.repository';
 import { signupBody, userJson } from '../domain/credentials';
-import { hashPassword } from '../password';
 import { setSessionCookie } from '../session-cookie';
 
 export function signupRoute(app: HttpApp, context: AuthContext): void {
   app.post('/api/users/signup', { schema: { body: signupBody, response: { 201: userJson } } }, async (request, reply) => {
     const { email, password } = request.body;
-    await context.attempts.consume(request.ip, email);
-    const user = await insertUser(context.db, { email, passwordHash: await hashPassword(password) });
+    const attempt = await context.attempts.begin(request.ip, email);
+    const user = await insertUser(context.db, { email, passwordHash: await context.passwords.hash(password) });
     if (!user) throw new BadRequest('Email in use');
+    await attempt.succeeded();
     setSessionCookie(reply, await context.tokens.issue(user), context.cookies);
     return reply.code(201).send({ id: user.id, email: user.email });
   });

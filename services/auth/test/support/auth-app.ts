@@ -6,6 +6,7 @@ import { createBus, silentLogger, type ManagedBus, type Service } from '@ticketi
 import { openTestDb, type TestDb, type TestDbKind } from '@ticketing/common/testing/index';
 import { createAuthService } from '../../src/app';
 import type { AuthSettings } from '../../src/config';
+import type { ScryptParams } from '../../src/password';
 import { generateSigningKey, type SigningKey } from '../../src/signing-key';
 
 export const dbKinds: TestDbKind[] = ['postgres', 'pglite'];
@@ -17,13 +18,19 @@ export interface AuthTestApp {
   close(): Promise<void>;
 }
 
+/** scrypt at a test cost: suites sign up many users (password.test.ts covers OWASP's default). */
+export const testPasswordParams = { N: 1024, r: 8, p: 1 };
+
 /** Tests share one client address (127.0.0.1), so the attempt limit is high unless a test sets it. */
-export async function openAuthApp(kind: TestDbKind, settings: Partial<AuthSettings> = {}, attemptStore?: Redis): Promise<AuthTestApp> {
+export async function openAuthApp(
+  kind: TestDbKind, settings: Partial<AuthSettings> = {}, attemptStore?: Redis,
+  options: { passwordParams?: ScryptParams } = { passwordParams: testPasswordParams },
+): Promise<AuthTestApp> {
   const db = await openTestDb(kind, 'auth');
   const bus: ManagedBus = await createBus('memory://');
   const signingKey = await generateSigningKey();
   const service = await createAuthService({
-    db: db.db, bus, logger: silentLogger(), signingKey, attemptStore,
+    db: db.db, bus, logger: silentLogger(), signingKey, attemptStore, passwordParams: options.passwordParams,
     config: { JWT_TTL_SECONDS: 86_400, COOKIE_SECURE: true, AUTH_RATE_LIMIT_PER_MINUTE: 10_000, ...settings },
   });
   await service.start();
