@@ -223,8 +223,9 @@ describe.each(adapters)('event bus conformance: $name', ({ open }) => {
       expect(gaps[i]).toBeGreaterThanOrEqual(expected * 0.9);
       expect(gaps[i]).toBeLessThan(expected + 600);
     });
-    expect(gaps[1]).toBeGreaterThan(gaps[0] * 1.5);
-    expect(gaps[2]).toBeGreaterThan(gaps[1] * 1.5);
+    // Growing, by the policy's doubling (a busy machine adds a constant to each gap, not a factor).
+    expect(gaps[1]).toBeGreaterThan(gaps[0] + 50);
+    expect(gaps[2]).toBeGreaterThan(gaps[1] + 100);
   });
 
   it('dead-letters after maxAttempts with the last error; replay brings it back, drop deletes', async () => {
