@@ -4,12 +4,14 @@
 // or a benchmark failed. P1, P2 and P4 share one infra stack (started once, removed afterwards);
 // P3 (bench/propagation.ts, imported) and P5 (bench/expiry.ts, its own process) run while no stack is up.
 // P7 (bench/scale.ts) starts and removes its own stacks (1 replica, then 2), also when aborted.
+// P8 (bench/settled.ts) likewise starts its own stack (then pgbench on it), then an embedded one.
 import { browse } from './browse';
 import { flashSale } from './flash-sale';
 import { reserve } from './reserve';
 import { start } from './start';
 import { runPropagationBench } from './propagation';
 import { scale } from './scale';
+import { settled } from './settled';
 import { killScripts, runScript } from './support/external';
 import { startInfraStack, type InfraStack, type InfraStackOptions } from './support/infra-stack';
 import { writeResult, type BenchResult, type Check } from './support/result';
@@ -71,6 +73,7 @@ const benches: Bench[] = [
   { id: 'p5', title: 'P5 expiry', needsStack: false, writesOwnResult: true, run: expire },
   { id: 'p6', title: 'P6 start', needsStack: false, run: start },
   { id: 'p7', title: 'P7 scale', needsStack: false, run: () => scale(startOwnStack) },
+  { id: 'p8', title: 'P8 settled', needsStack: false, run: () => settled(startOwnStack) },
 ];
 
 function selected(args: string[]): Bench[] {

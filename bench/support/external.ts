@@ -29,6 +29,12 @@ export async function runScript<T>(script: string, args: string[], resultFile: s
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
+/** A process a benchmark started itself (P8's embedded stack): ended by killScripts too. */
+export function trackProcess(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+}
+
 /** On Ctrl-C: the scripts still running end too. */
 export function killScripts(): void {
   for (const child of running) child.kill('SIGTERM');

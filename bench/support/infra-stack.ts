@@ -68,6 +68,12 @@ export interface InfraStack {
   killService(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a service (replica 0) again — or for the first time, if deferred — with the same port, database and environment; resolves once it is healthy. */
   restartService(name: ServiceName): Promise<void>;
+  /**
+   * The stack's processes now, by name ("orders", "gateway", "stripe-sim" …): the pid that was
+   * spawned (tsx's CLI) and its descendants (tsx runs the script in a child of its own), for CPU
+   * accounting from /proc. Empty lists off Linux.
+   */
+  processes(): Array<{ name: string; pids: number[] }>;
   /** Idempotent: a second call awaits the first. */
   stop(): Promise<void>;
 }
@@ -187,6 +193,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
       }
       await launchService(name, 0);
     },
+    processes: () => children.filter((child) => isAlive(child.process.pid ?? -1)).map((child) => ({ name: child.name, pids: descendants(child.process.pid!) })),
     stop,
   };
 }
@@ -258,6 +265,13 @@ function childPids(pid: number): number[] {
   } catch {
     return []; // not Linux: only the tsx process is signalled
   }
+}
+
+/** `pid` and every process below it. */
+function descendants(pid: number): number[] {
+  const found = [pid];
+  for (let index = 0; index < found.length && found.length < 64; index++) found.push(...childPids(found[index]));
+  return found;
 }
 
 async function newSigningKey(): Promise<{ privateJwk: object; tokens: SessionTokens }> {

@@ -12,7 +12,8 @@ import { publishers as outboxes, subscriptions } from './subscriptions';
 import { queryDb } from './seed';
 
 export interface ReserveRun {
-  buyerId: string;
+  /** The buyer, or the buyers (P8 spreads its load over many). */
+  buyerId: string | string[];
   /** Every ticket the run could have reserved (no one else orders them). */
   ticketIds: string[];
   /** The 201 answers: which order won which ticket. */
@@ -129,7 +130,7 @@ async function brokerCounts(stack: InfraStack) {
 }
 
 export async function countEffects(stack: InfraStack, run: ReserveRun): Promise<EffectCounts> {
-  const orders = await queryDb<Order>(stack.databaseUrls.orders, 'SELECT id, ticket_id AS "ticketId" FROM orders WHERE user_id = $1', [run.buyerId]);
+  const orders = await queryDb<Order>(stack.databaseUrls.orders, 'SELECT id, ticket_id AS "ticketId" FROM orders WHERE user_id = ANY($1::uuid[])', [[run.buyerId].flat()]);
   const [ofOrders, tickets, expiry, events, broker] = await Promise.all([
     orderCounts(stack, run, orders), ticketCounts(stack, run, orders), expiryCounts(stack, orders), eventCounts(stack), brokerCounts(stack),
   ]);
