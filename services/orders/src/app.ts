@@ -12,6 +12,7 @@ import { registerCancelOrder } from './routes/cancel-order.route';
 import { registerCreateOrder } from './routes/create-order.route';
 import { registerListOrders } from './routes/list-orders.route';
 import { registerShowOrder } from './routes/show-order.route';
+import { defaultMaxActiveOrdersPerUser } from './domain/unpaid-order-cap';
 
 export type OrdersServiceDeps = ServiceDeps & {
   config: Pick<OrdersConfig, 'ORDER_EXPIRATION_SECONDS'> & Partial<OrdersConfig>;
@@ -27,7 +28,10 @@ export function createOrdersService(deps: OrdersServiceDeps): Promise<Service> {
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
     consumers: [ticketCreated, ticketUpdated, ticketReservationRejected, expirationComplete, paymentCreated],
     routes: (app) => {
-      registerCreateOrder(app, { db: deps.db, now, expirationSeconds: deps.config.ORDER_EXPIRATION_SECONDS });
+      registerCreateOrder(app, {
+        db: deps.db, now, expirationSeconds: deps.config.ORDER_EXPIRATION_SECONDS,
+        maxActiveOrders: deps.config.MAX_ACTIVE_ORDERS_PER_USER ?? defaultMaxActiveOrdersPerUser,
+      });
       registerListOrders(app, deps.db);
       registerShowOrder(app, deps.db);
       registerCancelOrder(app, deps.db);

@@ -73,3 +73,15 @@ function normalise(row: OrderWithTicket): OrderWithTicket {
   const ticket = typeof row.ticket === 'string' ? JSON.parse(row.ticket) : row.ticket;
   return { ...row, expiresAt: new Date(row.expiresAt), ticket };
 }
+
+/**
+ * The user's unpaid orders (`created`, `awaiting:payment`), counted under a per-user lock held to
+ * the end of the transaction: two concurrent reservations by one user count one after the other,
+ * so neither can slip past the cap on a count taken before the other's insert committed.
+ */
+export async function lockAndCountUnpaidOrders(db: Queryable, userId: string): Promise<number> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtextextended('orders.unpaid-of-user:' || $1, 0))", [userId]);
+  const [row] = await db.query<{ count: number }>(
+    "SELECT count(*)::int AS count FROM orders WHERE user_id = $1 AND status IN ('created', 'awaiting:payment')", [userId]);
+  return row.count;
+}

@@ -1,13 +1,15 @@
 // POST /api/orders — a buyer reserves a ticket for the window; publishes order:created.
 // The database decides between concurrent buyers (partial unique index): exactly one wins. The order
 // records the ticket's terms as the buyer sees them now; tickets refuses it if they changed meanwhile.
+// A buyer holds at most `maxActiveOrders` unpaid orders (counted under a per-user lock).
 import { BadRequest, isPgError, NotFound, PgError, requireAuth, requireUser, type Db, type HttpApp } from '@ticketing/common';
 import { z } from 'zod';
-import { insertReservingOrder, type OrderWithTicket } from '../db/orders.repository';
+import { insertReservingOrder, lockAndCountUnpaidOrders, type OrderWithTicket } from '../db/orders.repository';
 import { findReplica } from '../db/tickets.repository';
 import { idPattern } from '../domain/ids';
 import { orderCreatedData } from '../domain/order-events';
 import { toOrderJson } from '../domain/order-json';
+import { checkUnpaidOrderCap } from '../domain/unpaid-order-cap';
 
 const body = z.object({
   ticketId: z.string({ error: (issue) => (issue.input === undefined ? 'ticketId is required' : 'ticketId must be a valid id') })
@@ -18,23 +20,25 @@ export interface CreateOrderDeps {
   db: Db;
   now: () => Date;
   expirationSeconds: number;
+  maxActiveOrders: number;
 }
 
 export function registerCreateOrder(app: HttpApp, deps: CreateOrderDeps): void {
   app.post('/api/orders', { onRequest: requireAuth, schema: { body } }, async (request, reply) => {
     const user = requireUser(request);
     const expiresAt = new Date(deps.now().getTime() + deps.expirationSeconds * 1000);
-    const order = await reserve(deps.db, { userId: user.id, ticketId: request.body.ticketId, expiresAt });
+    const order = await reserve(deps.db, { userId: user.id, ticketId: request.body.ticketId, expiresAt, maxActiveOrders: deps.maxActiveOrders });
     return reply.code(201).send(toOrderJson(order));
   });
 }
 
-async function reserve(db: Db, request: { userId: string; ticketId: string; expiresAt: Date }): Promise<OrderWithTicket> {
+async function reserve(db: Db, request: { userId: string; ticketId: string; expiresAt: Date; maxActiveOrders: number }): Promise<OrderWithTicket> {
   try {
     return await db.transaction(async (tx) => {
       const ticket = await findReplica(tx, request.ticketId);
       if (!ticket) throw new NotFound('Ticket not found');
       if (ticket.userId === request.userId) throw new BadRequest('You cannot buy your own ticket');
+      checkUnpaidOrderCap(await lockAndCountUnpaidOrders(tx, request.userId), request.maxActiveOrders);
       const terms = { id: ticket.id, title: ticket.title, priceCents: ticket.priceCents, version: ticket.version };
       const order = await insertReservingOrder(tx, { userId: request.userId, ticket: terms, expiresAt: request.expiresAt });
       if (!order) throw new BadRequest('Ticket is already reserved');

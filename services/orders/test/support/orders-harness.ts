@@ -34,13 +34,13 @@ export interface OrdersHarness {
   close(): Promise<void>;
 }
 
-export async function startOrders(options: { bus: 'memory' | 'rabbitmq'; expirationSeconds?: number; poolSize?: number }): Promise<OrdersHarness> {
+export async function startOrders(options: { bus: 'memory' | 'rabbitmq'; expirationSeconds?: number; poolSize?: number; maxActiveOrders?: number }): Promise<OrdersHarness> {
   const database = await openTestPostgres('orders', options.poolSize);
   const bus = await createBus(options.bus === 'memory' ? 'memory://' : RABBIT_URL, { exchange: uniqueName('test_orders'), policy: fastRetries });
   const sessions = await createTestSessions();
   const service = await createOrdersService({
     db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession,
-    config: { ORDER_EXPIRATION_SECONDS: options.expirationSeconds ?? 900 },
+    config: { ORDER_EXPIRATION_SECONDS: options.expirationSeconds ?? 900, MAX_ACTIVE_ORDERS_PER_USER: options.maxActiveOrders },
   });
   const published: Envelope[] = [];
   const listeners: Subscription[] = [];
