@@ -121,7 +121,8 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
   const own: Record<ServiceName, Record<string, string>> = {
     auth: { JWT_PRIVATE_KEY: JSON.stringify(privateJwk), AUTH_RATE_LIMIT_PER_MINUTE: '1000000' },
     tickets: {},
-    orders: {},
+    // P2 reserves thousands of tickets as one buyer: no cap on unpaid orders here.
+    orders: { MAX_ACTIVE_ORDERS_PER_USER: '1000000' },
     payments: {},
     expiration: { REDIS_URL: redis.url, EXPIRATION_SCHEDULER: 'bullmq' },
   };
