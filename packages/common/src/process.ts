@@ -23,6 +23,8 @@ export function baseConfigShape(service: keyof typeof ports) {
     /** Connections this process keeps to its database (replicas × this must fit the server's max_connections). */
     DATABASE_POOL_SIZE: env.int(10),
     BUS_URL: env.string('amqp://guest:guest@127.0.0.1:5672'),
+    /** RabbitMQ: `quorum` declares the group and dead-letter queues as quorum queues (a cluster). */
+    BUS_QUEUE_TYPE: z.enum(['classic', 'quorum']).default('classic'),
     /** Unexpected failures before a message is dead-lettered (waits do not count). */
     BUS_MAX_ATTEMPTS: env.int(10),
     /** Cap of the backoff between redeliveries, waits included. */
@@ -75,7 +77,7 @@ export async function runServiceProcess<S extends z.ZodObject>(options: {
   const db = createPostgresDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const bus = await createBus(config.BUS_URL, {
     logger, metrics: new BusMetrics(registry),
-    policy: busPolicy(config),
+    policy: busPolicy(config), queueType: config.BUS_QUEUE_TYPE,
   });
   const service = await options.build(config, {
     db, bus, logger, registry, verifySession: createSessionVerifier({ jwksUrl: config.AUTH_JWKS_URL }),

@@ -50,6 +50,10 @@ const adapters: Array<{ name: string; open: (policy: RetryPolicy, metrics?: BusM
   },
   { name: 'rabbitmq', open: async (policy, metrics) => createRabbitBus({ url: RABBIT_URL, exchange: `test-bus-${suffix()}`, policy, metrics }) },
   {
+    name: 'rabbitmq with quorum queues',
+    open: async (policy, metrics) => createRabbitBus({ url: RABBIT_URL, exchange: `test-bus-q-${suffix()}`, queueType: 'quorum', policy, metrics }),
+  },
+  {
     name: 'nats',
     open: (policy, metrics) => {
       const id = suffix();

@@ -21,6 +21,7 @@ export async function connectBus(env: NodeJS.ProcessEnv = process.env): Promise<
   if (url.startsWith('memory:')) throw new UsageError('BUS_URL memory:// is the in-process bus of one process: only `dlq` works on it; use amqp:// or nats://');
   return createBus(url, {
     exchange: env.BUS_EXCHANGE || undefined,
+    queueType: env.BUS_QUEUE_TYPE === 'quorum' ? 'quorum' : undefined,
     stream: env.BUS_STREAM || undefined,
     subjectPrefix: env.BUS_SUBJECT_PREFIX || undefined,
   });

@@ -13,6 +13,8 @@ export interface CreateBusOptions {
   logger?: Logger;
   /** RabbitMQ exchange (default `ticketing`). */
   exchange?: string;
+  /** RabbitMQ type of the group and dead-letter queues (default classic; BUS_QUEUE_TYPE). */
+  queueType?: 'classic' | 'quorum';
   /** NATS stream (default `TICKETING`). */
   stream?: string;
   /** NATS subject prefix (default `ticketing`). */
@@ -33,7 +35,7 @@ export async function createBus(url: string, options: CreateBusOptions = {}): Pr
   switch (scheme) {
     case 'amqp':
     case 'amqps':
-      return createRabbitBus({ url, exchange: options.exchange, policy, metrics, logger });
+      return createRabbitBus({ url, exchange: options.exchange, queueType: options.queueType, policy, metrics, logger });
     case 'nats':
       return createNatsBus({ url, stream: options.stream, subjectPrefix: options.subjectPrefix, policy, metrics, logger });
     case 'memory':

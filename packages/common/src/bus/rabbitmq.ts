@@ -31,6 +31,12 @@ export interface RabbitBusOptions {
   logger?: Logger;
   /** A publish not confirmed within this time (e.g. broker down) rejects; the outbox relay retries. */
   publishTimeoutMs?: number;
+  /**
+   * Type of the group queues and their dead-letter queues: `quorum` (replicated, for a cluster)
+   * or `classic` (the broker's default). The delay queues stay classic. A queue's type is fixed
+   * when it is first declared: choose before the first start on a broker (or vhost).
+   */
+  queueType?: 'classic' | 'quorum';
 }
 
 export interface RabbitBus extends EventBus {
@@ -109,6 +115,7 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
   const publishTimeoutMs = options.publishTimeoutMs ?? 15_000;
   const levels = delayLevels(policy);
   const logger = options.logger;
+  const durableQueue = options.queueType === 'quorum' ? { durable: true, arguments: { 'x-queue-type': 'quorum' as const } } : { durable: true };
   // Queues of the production exchange keep the names of events.md; other exchanges (tests, the
   // CLI's sandboxes) prefix theirs so they never meet.
   const queuePrefix = exchange === 'ticketing' ? '' : `${exchange}.`;
@@ -179,10 +186,10 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
   async function declareGroup(queue: string, subject: string): Promise<void> {
     // Only a queue new to this broker goes into the dead-letter index (not one line per start).
     const isNew = !(await queueExists(names.dlq(queue)));
-    await connection.queueDeclare({ queue, durable: true });
+    await connection.queueDeclare({ queue, ...durableQueue });
     await connection.queueBind({ queue, exchange, routingKey: subject });
     await connection.queueBind({ queue, exchange: names.requeue, routingKey: queue });
-    await connection.queueDeclare({ queue: names.dlq(queue), durable: true });
+    await connection.queueDeclare({ queue: names.dlq(queue), ...durableQueue });
     await connection.queueBind({ queue: names.dlq(queue), exchange: names.dlx, routingKey: queue });
     if (isNew) await send({ exchange: '', routingKey: names.index }, Buffer.from(queue));
   }
@@ -328,7 +335,7 @@ export function createRabbitBus(options: RabbitBusOptions): RabbitBus {
     }
 
     const consumer = connection.createConsumer({
-      queue, queueOptions: { durable: true }, qos: { prefetchCount: concurrency }, concurrency, exchanges,
+      queue, queueOptions: durableQueue, qos: { prefetchCount: concurrency }, concurrency, exchanges,
       queueBindings: [{ queue, exchange, routingKey: subject }, { queue, exchange: names.requeue, routingKey: queue }],
     }, onMessage);
     consumer.on('error', (error) => logger?.warn({ ...labels, err: error }, 'rabbitmq consumer error'));
