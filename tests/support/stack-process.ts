@@ -18,8 +18,8 @@ export interface StackProcess {
   cleanup(): void;
 }
 
-export async function startStack(options: { script?: string; env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {}): Promise<StackProcess> {
-  const port = await freePort();
+export async function startStack(options: { script?: string; env?: Record<string, string>; dataDir?: string; timeoutMs?: number; port?: number } = {}): Promise<StackProcess> {
+  const port = options.port ?? await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ticketing-'));
   const child = spawn('npm', ['run', options.script ?? 'start'], {
     cwd: join(import.meta.dirname, '..', '..'), detached: true, stdio: ['ignore', 'pipe', 'pipe'],

@@ -72,7 +72,7 @@ async function stopAll(code: number): Promise<void> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-ensureWebBuild(logger);
+await ensureWebBuild(logger);
 const started = Date.now();
 // All at once: each waits for nothing but the broker and its database, and the gateway answers
 // 503 for a service still starting.

@@ -1,6 +1,6 @@
 // The Next.js client: built once (production build) if missing, then served by `next start`
 // as a child process on a loopback port.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,15 +20,26 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds the web client when there is no build or a source changed after it. */
-export function ensureWebBuild(logger: Logger): void {
+/**
+ * Builds the web client when there is no build or a source changed after it. Asynchronous: the
+ * embedded launcher is answering on its public port meanwhile (a synchronous build froze it).
+ */
+export async function ensureWebBuild(logger: Logger): Promise<void> {
   const buildId = `${webDir}/.next/BUILD_ID`;
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource(webDir)) return;
   logger.info('building the web client (after a fresh install or a change, about 20 s)…');
-  const result = spawnSync(process.execPath, [nextBin, 'build'], {
+  const code = await exitCodeOf(spawn(process.execPath, [nextBin, 'build'], {
     cwd: webDir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  }));
+  if (code !== 0) throw new Error('web client build failed (see the output above)');
+}
+
+/** The child's exit code (null when a signal ended it); rejects if it could not be started. */
+export function exitCodeOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
   });
-  if (result.status !== 0) throw new Error('web client build failed (see the output above)');
 }
 
 export interface WebProcess {
@@ -59,11 +70,14 @@ export async function waitForHttp(url: string, child: ChildProcess | undefined, 
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
     try {
-      await fetch(url, { signal: AbortSignal.timeout(2000) });
-      return;
+      // 503 is a server holding its port while it starts (see openEdgeServer): not up yet.
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await response.body?.cancel();
+      if (response.status !== 503) return;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // not listening yet
     }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }

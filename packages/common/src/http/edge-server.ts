@@ -12,7 +12,10 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 export interface EdgeServer {
   server: Server;
-  port: number;
+  /** The port it listens on (after listen()). */
+  readonly port: number;
+  /** Binds the port; a port in use is a clear error. */
+  listen(port: number, host: string): Promise<void>;
   /** From now on every request goes to `handler` (Fastify's `app.routing` once the app is ready). */
   serve(handler: Handler): void;
   /** For Fastify's `serverFactory` option: the app serves through this server (no listen() of its own). */
@@ -35,24 +38,35 @@ function answerStarting(_request: IncomingMessage, response: ServerResponse): vo
   response.end(startingBody);
 }
 
-/** Listens on the port (a port in use is a clear error) and answers 503 until serve(). */
-export async function openEdgeServer(options: { port: number; host: string; timeouts?: ServerTimeouts }): Promise<EdgeServer> {
+/** A server that answers 503 from listen() until serve(). */
+export function createEdgeServer(options: { timeouts?: ServerTimeouts } = {}): EdgeServer {
   let handler: Handler = answerStarting;
   const server = createServer(nodeServerOptions(options.timeouts), (request, response) => handler(request, response));
   applyIdleTimeout(server, options.timeouts);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
-      ? new Error(`port ${options.port} is already in use: stop what holds it or start with PORT=<another port>`)
-      : error));
-    server.listen(options.port, options.host, resolve);
-  });
   return {
     server,
-    port: (server.address() as AddressInfo).port,
+    get port() { return (server.address() as AddressInfo).port; },
+    listen: (port, host) => listen(server, port, host),
     serve: (next) => { handler = next; },
     factory: () => server,
     close: (graceMs = 5_000) => closeServer(server, graceMs),
   };
+}
+
+/** Created and listening (a port in use is a clear error). */
+export async function openEdgeServer(options: { port: number; host: string; timeouts?: ServerTimeouts }): Promise<EdgeServer> {
+  const edge = createEdgeServer(options);
+  await edge.listen(options.port, options.host);
+  return edge;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
+      ? new Error(`port ${port} is already in use: stop what holds it or start with PORT=<another port>`)
+      : error));
+    server.listen(port, host, resolve);
+  });
 }
 
 /** Idempotent. close() alone would wait for every open connection, a client's included. */
