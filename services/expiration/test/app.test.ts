@@ -20,6 +20,12 @@ describe.each(['bullmq', 'db'] as const)('expiration service with the %s schedul
     const completion = await waitFor(() => completionsOf(order.id)[0], { timeoutMs: 10_000, intervalMs: 10 });
     expect(completion.envelope.data).toEqual({ orderId: order.id });
     expect(completion.at).toBeGreaterThanOrEqual(expiresAt.getTime());
+    // The lateness histogram (alert: p99 > 5 s, infra/k8s/components/monitoring) counted the expiry.
+    const metrics = await waitFor(async () => {
+      const text = (await harness.service.http.inject({ method: 'GET', url: '/metrics' })).body;
+      return /^expiration_lateness_seconds_count\S* [1-9]/m.test(text) ? text : undefined;
+    }, { timeoutMs: 5_000 });
+    expect(metrics).toMatch(/^expiration_lateness_seconds_bucket\{le="300"/m);
   });
 
   it('publishes one expiration:complete for an order that arrives several times', async () => {

@@ -7,17 +7,17 @@ export async function insertTimer(db: Queryable, orderId: string, fireAt: Date):
 }
 
 /**
- * Deletes up to `limit` due timers and returns their order ids. Rows another replica is claiming
+ * Deletes up to `limit` due timers and returns their order ids and fire times. Rows another replica is claiming
  * are skipped, so each timer is claimed by one transaction; a rollback puts it back.
  */
-export async function claimDueTimers(db: Queryable, limit: number): Promise<string[]> {
-  const rows = await db.query<{ order_id: string }>(
+export async function claimDueTimers(db: Queryable, limit: number): Promise<Array<{ orderId: string; fireAt: Date }>> {
+  const rows = await db.query<{ order_id: string; fire_at: Date | string }>(
     `DELETE FROM timers WHERE order_id IN (
        SELECT order_id FROM timers WHERE fire_at <= now() ORDER BY fire_at LIMIT $1 FOR UPDATE SKIP LOCKED
-     ) RETURNING order_id`,
+     ) RETURNING order_id, fire_at`,
     [limit],
   );
-  return rows.map((row) => row.order_id);
+  return rows.map((row) => ({ orderId: row.order_id, fireAt: new Date(row.fire_at) }));
 }
 
 /** The earliest pending fire time, or undefined when no timer is pending. */

@@ -123,7 +123,7 @@ export class BullmqScheduler implements ExpiryScheduler {
   }
 
   private async fire(job: Job<ExpiryJobData>, onDue: OnDue): Promise<void> {
-    await onDue(job.data.orderId);
+    await onDue(job.data.orderId, undefined, new Date(job.timestamp + (job.opts.delay ?? 0)));
   }
 
   private openQueue(): Queue<ExpiryJobData> {

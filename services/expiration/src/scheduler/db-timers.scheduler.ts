@@ -83,7 +83,7 @@ export class DbTimersScheduler implements ExpiryScheduler {
   private firePass(onDue: OnDue): Promise<number> {
     return this.db.transaction(async (tx) => {
       const due = await claimDueTimers(tx, this.batchSize);
-      for (const orderId of due) await onDue(orderId, tx);
+      for (const { orderId, fireAt } of due) await onDue(orderId, tx, fireAt);
       return due.length;
     });
   }

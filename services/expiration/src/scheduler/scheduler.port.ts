@@ -6,9 +6,10 @@ import type { Tx } from '@ticketing/common';
  * Called once an order's time is up. When the adapter claims the timer inside a transaction of
  * the service's database it passes that `tx`, and the handler's effect must commit with the claim
  * (so the timer fires exactly once); otherwise the handler opens its own transaction. Throwing
- * means "not done": the timer is kept and retried later.
+ * means "not done": the timer is kept and retried later. `dueAt`, when the adapter knows it, is
+ * the time the timer was set for (the expiry lateness metric).
  */
-export type OnDue = (orderId: string, tx?: Tx) => Promise<void>;
+export type OnDue = (orderId: string, tx?: Tx, dueAt?: Date) => Promise<void>;
 
 export interface ExpiryScheduler {
   readonly kind: 'bullmq' | 'db';
