@@ -165,3 +165,44 @@ describe('POST /api/payments', () => {
     expect(Object.keys(response.json().paths)).toContain('/api/payments');
   });
 });
+
+// Issue 11 §4: an Idempotency-Key belongs to one request (user, order, body).
+describe('POST /api/payments: an Idempotency-Key reused for another request', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startPaymentsHarness(); });
+  afterAll(async () => { await h?.close(); });
+
+  const keyReused = { status: 400, body: { errors: [{ message: expect.stringMatching(/already used for a different payment/), field: 'Idempotency-Key' }] } };
+
+  it('for another order: 400 with the error body, never the first order\'s 201; that order is still payable', async () => {
+    const user = await h.sessions.newUser();
+    const [orderA, orderB] = [await h.createOrder(user.id), await h.createOrder(user.id)];
+    const paidA = await h.pay(user.cookie, { orderId: orderA, token: 'pm_card_visa' }, 'checkout-shared');
+    expect(paidA.status).toBe(201);
+
+    const reused = await h.pay(user.cookie, { orderId: orderB, token: 'pm_card_visa' }, 'checkout-shared');
+
+    expect(reused).toEqual(keyReused); // before: A's 201 again, and B left unpaid
+    expect(h.sim.charges({ metadata: { orderId: orderB } })).toEqual([]);
+    const paidB = await h.pay(user.cookie, { orderId: orderB, token: 'pm_card_visa' }, 'checkout-b');
+    expect(paidB).toMatchObject({ status: 201, body: { orderId: orderB } });
+    // The key still answers its own request.
+    expect(await h.pay(user.cookie, { orderId: orderA, token: 'pm_card_visa' }, 'checkout-shared')).toEqual(paidA);
+  });
+
+  it('for the same order with another card: 400, not the first answer (here a decline)', async () => {
+    const user = await h.sessions.newUser();
+    const orderId = await h.createOrder(user.id);
+    expect((await h.pay(user.cookie, { orderId, token: 'pm_card_chargeDeclined' }, 'card-swap')).status).toBe(402);
+
+    expect(await h.pay(user.cookie, { orderId, token: 'pm_card_visa' }, 'card-swap')).toEqual(keyReused);
+    expect(h.sim.charges({ metadata: { orderId } }).filter((charge) => charge.status === 'succeeded')).toEqual([]);
+  });
+
+  it('another user with the same key is a different key: each pays their own order', async () => {
+    const [first, second] = [await h.sessions.newUser(), await h.sessions.newUser()];
+    const [orderA, orderB] = [await h.createOrder(first.id), await h.createOrder(second.id)];
+    expect((await h.pay(first.cookie, { orderId: orderA, token: 'pm_card_visa' }, 'same-key')).status).toBe(201);
+    expect(await h.pay(second.cookie, { orderId: orderB, token: 'pm_card_visa' }, 'same-key')).toMatchObject({ status: 201, body: { orderId: orderB } });
+  });
+});

@@ -69,12 +69,22 @@ describe('order:cancelled consumer', () => {
     await waitFor(async () => (await replicaStatus(orderId))?.status === 'cancelled');
   });
 
-  it('a version gap waits for the missing version', async () => {
+  it('a cancel at a later version (2: paid, then its reservation rejected) applies at once and refunds: cancelled is final', async () => {
     const user = await h.sessions.newUser();
     const orderId = await h.createOrder(user.id);
+    const paid = await h.pay(user.cookie, { orderId, token: 'pm_card_visa' });
+    expect(paid.status).toBe(201);
+
     await h.cancelOrder(orderId, 2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await replicaStatus(orderId)).toEqual({ status: 'created', version: 0 });
+
+    await waitFor(() => h.published('payment:refunded').some((envelope) => envelope.data.orderId === orderId), { what: 'payment:refunded' });
+    expect(await replicaStatus(orderId)).toEqual({ status: 'cancelled', version: 2 });
+    expect(h.sim.refunds({ payment_intent: paid.body.stripeId })).toHaveLength(1);
+    expect((await paymentRows(h, orderId)).map((row) => row.status)).toEqual(['refunded']);
+    // An older cancel arriving late changes nothing.
+    await h.cancelOrder(orderId, 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await replicaStatus(orderId)).toEqual({ status: 'cancelled', version: 2 });
   });
 
   it('cancelling an unpaid order refunds nothing', async () => {

@@ -37,6 +37,12 @@ export async function postponeRefund(db: Queryable, paymentId: string, delayMs: 
   );
 }
 
+/** Due now, not after its backoff (the provider just told us about it); false when none is owed. */
+export async function expediteRefundDue(db: Queryable, paymentId: string): Promise<boolean> {
+  const rows = await db.query('UPDATE refunds_due SET next_attempt_at = now() WHERE payment_id = $1 RETURNING payment_id', [paymentId]);
+  return rows.length === 1;
+}
+
 export async function clearRefundDue(db: Queryable, paymentId: string): Promise<void> {
   await db.query('DELETE FROM refunds_due WHERE payment_id = $1', [paymentId]);
 }

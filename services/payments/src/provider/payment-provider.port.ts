@@ -8,10 +8,36 @@ export interface ChargeResult {
   id: string;
 }
 
-/** A verified provider event (webhook). */
+/**
+ * What the provider says of one payment (a Stripe PaymentIntent): `succeeded` (money taken),
+ * `failed` (it never will be: declined, cancelled, or waiting for an action nobody takes here), or
+ * `processing` (not decided yet: ask again later).
+ */
+export interface ProviderPayment {
+  id: string;
+  status: 'succeeded' | 'failed' | 'processing';
+  amount: number;
+  currency: string;
+  /** The attempt it was made for (our metadata `paymentId`); absent on payments we did not make. */
+  attemptId?: string;
+  /** Why it failed, fit to show the buyer (the card's decline message). */
+  failureMessage?: string;
+}
+
+/** A verified provider event (webhook), with the payment it is about when it is about one. */
 export interface ProviderEvent {
   id: string;
   type: string;
+  payment?: ProviderPayment;
+  /** A refund event (`charge.refunded`): the provider's id of the payment that was refunded. */
+  refundedProviderId?: string;
+}
+
+/** Where to find an attempt's payment at the provider: by its id when we know it, else by the attempt's id. */
+export interface PaymentLookup {
+  attemptId: string;
+  /** The provider's id (a PaymentIntent id), once known. */
+  providerId: string | null;
 }
 
 export interface PaymentProvider {
@@ -21,6 +47,12 @@ export interface PaymentProvider {
    * ProviderUnavailable (outcome unknown: retry with the same key) or ProviderRejected.
    */
   charge(amount: number, currency: string, token: string, idempotencyKey: string, metadata: Record<string, string>): Promise<ChargeResult>;
+  /**
+   * Finds the payment made for an attempt without creating one: retrieved by id when known, else
+   * searched by the attempt id in its metadata. Undefined when the provider has none (yet: Stripe's
+   * search can lag behind its writes). Throws ProviderUnavailable or ProviderRejected.
+   */
+  lookUp(lookup: PaymentLookup): Promise<ProviderPayment | undefined>;
   /** Refunds a whole payment; returns the refund id. Idempotent per key. Throws ProviderUnavailable or ProviderRejected. */
   refund(paymentIntentId: string, idempotencyKey: string): Promise<string>;
   /** Checks a webhook's signature; throws InvalidWebhookSignature. */
@@ -30,6 +62,11 @@ export interface PaymentProvider {
 /** The card was refused; the message is the provider's, fit to show the buyer. */
 export class CardDeclined extends Error {
   override name = 'CardDeclined';
+
+  /** The provider's id of the declined payment, when it made one. */
+  constructor(message: string, readonly paymentId?: string) {
+    super(message);
+  }
 }
 
 /** The token or payment method does not exist at the provider; nothing was charged. */
@@ -53,6 +90,15 @@ export class ProviderUnavailable extends DependencyUnavailable {
  */
 export class ProviderRejected extends PermanentError {
   override name = 'ProviderRejected';
+
+  /**
+   * `invalid-request`: the request itself (an amount outside the provider's limits, a parameter)
+   * is refused, so the buyer can be told why. `account`: our key or account is refused — our
+   * fault, nothing to show the buyer.
+   */
+  constructor(message: string, readonly reason: 'invalid-request' | 'account', options?: ErrorOptions) {
+    super(message, options);
+  }
 }
 
 export class InvalidWebhookSignature extends Error {

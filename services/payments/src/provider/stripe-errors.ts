@@ -17,5 +17,14 @@ export function isRetryableStripeError(error: unknown): boolean {
 /** The port's error for a failed request: ProviderUnavailable (a wait) or ProviderRejected (final). */
 export function providerError(what: string, error: unknown): ProviderUnavailable | ProviderRejected {
   const message = `${what}: ${(error as Error)?.message ?? String(error)}`;
-  return isRetryableStripeError(error) ? new ProviderUnavailable(message, { cause: error }) : new ProviderRejected(message, { cause: error });
+  if (isRetryableStripeError(error)) return new ProviderUnavailable(message, { cause: error });
+  return new ProviderRejected(message, rejectionReason(error), { cause: error });
+}
+
+/**
+ * `invalid_request_error` (amount_too_small, amount_too_large, a parameter refused) is about the
+ * request; authentication, permission and idempotency errors are about how we call Stripe.
+ */
+function rejectionReason(error: unknown): 'invalid-request' | 'account' {
+  return error instanceof Stripe.errors.StripeInvalidRequestError ? 'invalid-request' : 'account';
 }

@@ -5,6 +5,7 @@ import {
   CardDeclined, InvalidPaymentMethod, InvalidWebhookSignature, type PaymentProvider, type ProviderEvent,
 } from './payment-provider.port';
 import { providerError } from './stripe-errors';
+import { eventPayment, providerPayment, refundedPayment } from './stripe-payments';
 
 export interface StripeProviderOptions {
   secretKey: string;
@@ -36,10 +37,21 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
           },
           { idempotencyKey },
         );
-        if (intent.status !== 'succeeded') throw new CardDeclined(`The payment was not completed (${intent.status})`);
+        if (intent.status !== 'succeeded') throw new CardDeclined(`The payment was not completed (${intent.status})`, intent.id);
         return { status: 'succeeded', id: intent.id };
       } catch (error) {
         throw chargeError(error);
+      }
+    },
+
+    async lookUp({ attemptId, providerId }) {
+      try {
+        if (providerId) return providerPayment(await stripe.paymentIntents.retrieve(providerId));
+        // Our attempt ids are UUIDs, so the quoted value needs no escaping.
+        const found = await stripe.paymentIntents.search({ query: `metadata['paymentId']:'${attemptId}'`, limit: 10 });
+        return mostSettled(found.data.map(providerPayment));
+      } catch (error) {
+        throw providerError('Payment lookup failed', error);
       }
     },
 
@@ -57,7 +69,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       if (!signature) throw new InvalidWebhookSignature('Missing Stripe-Signature header');
       try {
         const event = stripe.webhooks.constructEvent(payload, signature, options.webhookSecret);
-        return { id: event.id, type: event.type };
+        return { id: event.id, type: event.type, payment: eventPayment(event), refundedProviderId: refundedPayment(event) };
       } catch (error) {
         throw new InvalidWebhookSignature((error as Error).message);
       }
@@ -82,7 +94,7 @@ function paymentMethodOf(token: string): Pick<Stripe.PaymentIntentCreateParams, 
 
 function chargeError(error: unknown): Error {
   if (error instanceof CardDeclined) return error;
-  if (error instanceof Stripe.errors.StripeCardError) return new CardDeclined(error.message);
+  if (error instanceof Stripe.errors.StripeCardError) return new CardDeclined(error.message, error.payment_intent?.id);
   if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing' && isPaymentMethodParam(error.param)) {
     return new InvalidPaymentMethod(error.message);
   }
@@ -90,6 +102,12 @@ function chargeError(error: unknown): Error {
   // happened, so the caller keeps the attempt and retries it with the same key. Auth or other
   // request errors are final answers (ProviderRejected); the caller still keeps the attempt.
   return providerError('Charge failed', error);
+}
+
+/** One attempt has one PaymentIntent; should there be more, the one that took money matters most. */
+function mostSettled(payments: ReturnType<typeof providerPayment>[]) {
+  const rank = { succeeded: 0, processing: 1, failed: 2 } as const;
+  return payments.sort((a, b) => rank[a.status] - rank[b.status])[0];
 }
 
 function isPaymentMethodParam(param: string | undefined): boolean {

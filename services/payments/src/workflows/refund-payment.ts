@@ -2,24 +2,29 @@
 // transaction open while the provider is called: in embedded mode one PGlite serialises every
 // transaction of every service, so a slow Stripe call inside one would stop the whole marketplace.
 //
-// Exactly once, whatever crashes in between: the provider calls carry the attempt's charge key and
-// a refund key derived from the payment, so a repeat after a crash (the row's lease runs out and
-// another pass takes it) charges nothing new and returns the same refund; the refund and its
-// payment:refunded commit in one transaction that also deletes the row, and only if the payment
-// is not refunded yet.
+// It never charges. An attempt whose outcome is unknown is looked up at the provider (by its
+// PaymentIntent id, else by the attempt id in the metadata) and *that* payment is refunded; only
+// the buyer's own request ever creates a charge (issue 11 §2).
+//
+// Exactly once, whatever crashes in between: the refund carries a key derived from the payment,
+// so a repeat after a crash (the row's lease runs out and another pass takes it) returns the same
+// refund; the refund and its payment:refunded commit in one transaction that also deletes the row,
+// and only if the payment is not refunded yet.
 import type { Db, Tx } from '@ticketing/common';
 import { lockOrder } from '../db/orders.repository';
 import { findPayment, markFailed, markRefunded, type PaymentRow } from '../db/payments.repository';
 import { clearRefundDue } from '../db/refunds-due.repository';
 import { refundKey } from '../domain/idempotency-keys';
 import { CANCELLED_MESSAGE } from '../domain/order-payability';
-import type { PaymentProvider } from '../provider/payment-provider.port';
+import { ProviderUnavailable, type PaymentProvider } from '../provider/payment-provider.port';
 import { errorAnswer } from './answers';
-import { chargeAttempt } from './charge-attempt';
+import { lookUpAttempt } from './look-up-attempt';
 
 export interface RefundDeps {
   db: Db;
   provider: PaymentProvider;
+  /** How long after a charge the provider's search may not show it yet (STRIPE_SEARCH_LAG_SECONDS). */
+  searchLagMs: number;
 }
 
 /** Throws when not done (the provider is away or refused): the row stays and is retried. */
@@ -36,21 +41,44 @@ export async function refundDuePayment(deps: RefundDeps, paymentId: string): Pro
 }
 
 /**
- * An attempt whose outcome is unknown: ask again with its own key and card (a replay if it had
- * charged). Its Stripe id when it charged; undefined when it did not (recorded as failed).
+ * An attempt whose outcome is unknown: what became of it, asked without charging. Its Stripe id
+ * when it charged; undefined when it did not (recorded as failed, nothing to give back). Throws
+ * (retried later) while that cannot be told yet.
  */
 async function finishCharge(deps: RefundDeps, payment: PaymentRow): Promise<string | undefined> {
-  const outcome = await chargeAttempt(deps.provider, payment);
-  if (outcome.kind === 'succeeded') return outcome.stripeId;
-  if (outcome.kind === 'unknown') throw outcome.error;
-  const answer = outcome.kind === 'declined' ? errorAnswer(402, outcome.message) : errorAnswer(400, outcome.message, 'token');
+  const found = await lookUpAttempt(deps.provider, payment);
+  switch (found.kind) {
+    case 'succeeded':
+      return found.stripeId;
+    case 'unknown':
+      throw found.error;
+    case 'not-found':
+      if (!searchHasCaughtUp(deps, payment)) {
+        throw new ProviderUnavailable(`no payment found for attempt ${payment.id} yet; the provider's search may still be catching up`);
+      }
+      await recordNeverCharged(deps, payment, errorAnswer(400, CANCELLED_MESSAGE));
+      return undefined;
+    default: {
+      const answer = found.kind === 'declined' ? errorAnswer(402, found.message) : errorAnswer(400, found.message);
+      await recordNeverCharged(deps, payment, answer, found.kind === 'declined' ? found.stripeId : undefined);
+      return undefined;
+    }
+  }
+}
+
+/** Nothing found long enough after its last charge was sent: that charge never reached the provider. */
+function searchHasCaughtUp(deps: RefundDeps, payment: PaymentRow): boolean {
+  const sentAt = payment.lastChargeAt?.getTime() ?? 0;
+  return Date.now() - sentAt >= deps.searchLagMs;
+}
+
+async function recordNeverCharged(deps: RefundDeps, payment: PaymentRow, answer: ReturnType<typeof errorAnswer>, stripeId?: string) {
   await deps.db.transaction(async (tx) => {
     await lockOrder(tx, payment.orderId);
-    // A late request may have settled it meanwhile (same key, so the same answer).
-    if ((await findPayment(tx, payment.id))?.status === 'pending') await markFailed(tx, payment.id, answer);
+    // A webhook or a late request may have settled it meanwhile.
+    if ((await findPayment(tx, payment.id))?.status === 'pending') await markFailed(tx, payment.id, answer, stripeId);
     await clearRefundDue(tx, payment.id);
   });
-  return undefined;
 }
 
 /** With the order row locked, as every writer of this order's payments. */

@@ -1,6 +1,8 @@
 // Records the outcome of a charge, with the order row locked: paid (payment:created), owed back
 // when the order was cancelled meanwhile (refunds_due: the refund worker refunds it after this
-// commits, not while the transaction is open), failed (declined), or left for a retry (unknown).
+// commits, not while the transaction is open), failed (declined, or refused by the provider for
+// good), or left for a retry (unknown). The buyer's request, a webhook and the refund worker all
+// settle through here; whichever comes first decides, the others find it settled.
 import type { Tx } from '@ticketing/common';
 import { lockOrder } from '../db/orders.repository';
 import { findPayment, markFailed, markSucceeded, releaseLease, type PaymentRow, type StoredAnswer } from '../db/payments.repository';
@@ -10,6 +12,7 @@ import { errorAnswer, paidAnswer } from './answers';
 import type { ChargeOutcome } from './charge-attempt';
 
 export const PROVIDER_UNAVAILABLE_MESSAGE = 'The payment provider is unavailable, try again later';
+export const PROVIDER_REFUSED_PREFIX = 'This order cannot be paid by card';
 
 export interface Settled {
   answer: StoredAnswer;
@@ -30,9 +33,11 @@ export async function settleAttempt(tx: Tx, attempt: PaymentRow, outcome: Charge
       await releaseLease(tx, current.id);
       return answer(errorAnswer(503, PROVIDER_UNAVAILABLE_MESSAGE));
     case 'declined':
-      return answer(await failed(tx, current, errorAnswer(402, outcome.message)));
+      return answer(await failed(tx, current, errorAnswer(402, outcome.message), outcome.stripeId));
     case 'invalid-payment-method':
       return answer(await failed(tx, current, errorAnswer(400, outcome.message, 'token')));
+    case 'rejected':
+      return answer(await failed(tx, current, rejectedAnswer(outcome)));
     case 'succeeded':
       if (order.status === 'cancelled') return { answer: await owedBack(tx, current, outcome.stripeId), refundDue: true };
       return answer(await paid(tx, current, outcome.stripeId));
@@ -46,9 +51,19 @@ async function paid(tx: Tx, payment: PaymentRow, stripeId: string): Promise<Stor
   return answer;
 }
 
-async function failed(tx: Tx, payment: PaymentRow, answer: StoredAnswer): Promise<StoredAnswer> {
-  await markFailed(tx, payment.id, answer);
+async function failed(tx: Tx, payment: PaymentRow, answer: StoredAnswer, stripeId?: string): Promise<StoredAnswer> {
+  await markFailed(tx, payment.id, answer, stripeId);
   return answer;
+}
+
+/**
+ * Final, not "try again": the same request would be refused again. A refused request (an amount
+ * outside the card limits) is the buyer's 400 with the provider's reason; a refused account (our
+ * key) is our own fault, a 500 that shows nothing of it.
+ */
+function rejectedAnswer(outcome: Extract<ChargeOutcome, { kind: 'rejected' }>): StoredAnswer {
+  if (outcome.reason === 'account') return errorAnswer(500, 'Something went wrong');
+  return errorAnswer(400, `${PROVIDER_REFUSED_PREFIX}: ${outcome.message}`);
 }
 
 /**

@@ -46,6 +46,8 @@ export interface HarnessOptions {
   refunds?: RefundWorkerOptions;
   /** The simulator on a fixed port, so a test can stop it and start it again at the same address. */
   fixedSimPort?: boolean;
+  /** Payments' environment on top of the harness's (e.g. the failed-payment limits). */
+  env?: Record<string, string>;
 }
 
 const quickRefunds: RefundWorkerOptions = { pollMs: 50, retry: { baseDelayMs: 50, maxDelayMs: 500 } };
@@ -63,7 +65,7 @@ export async function startPaymentsHarness(options: HarnessOptions = {}): Promis
     webhookSecret: WEBHOOK_SECRET,
     webhookRetry: { initialDelayMs: 20 },
   }).start();
-  const config = loadConfig(paymentsConfigSchema, { STRIPE_API_BASE: sim.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+  const config = loadConfig(paymentsConfigSchema, { STRIPE_API_BASE: sim.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, ...options.env });
   const provider = createStripeProvider({
     secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, webhookSecret: config.STRIPE_WEBHOOK_SECRET,
     maxNetworkRetries: 2, timeoutMs: 5_000,
