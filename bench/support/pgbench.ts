@@ -6,7 +6,9 @@
 // into copies of the orders service's tables (LIKE … INCLUDING ALL: the same indexes, checks and
 // defaults, plus the foreign key to the replica) in the stack's orders database, so no relay reads them.
 // Each client works through tickets of its own (n = client_id × 1,000,000 + i): every order is for a
-// ticket nobody holds, as in P8's load. pgbench comes with Debian's postgresql-client package.
+// ticket nobody holds, as in P8's load. pgbench takes every ":name" for a variable, inside string
+// literals too: 'awaiting:payment' is written E'awaiting\x3apayment' (the same constant), and so on.
+// pgbench comes with Debian's postgresql-client package.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,10 +59,10 @@ BEGIN;
 SELECT id AS ticket_id, title, price_cents, user_id AS seller_id, version FROM p8_tickets WHERE n = :n \\gset
 INSERT INTO p8_orders (id, user_id, ticket_id, status, expires_at, ticket_title, ticket_price_cents, ticket_version)
   VALUES (gen_random_uuid(), :buyer, :ticket_id, 'created', now() + interval '15 minutes', :title, :price_cents, :version)
-  ON CONFLICT (ticket_id) WHERE status IN ('created', 'awaiting:payment', 'complete') DO NOTHING
+  ON CONFLICT (ticket_id) WHERE status IN ('created', E'awaiting\\x3apayment', 'complete') DO NOTHING
   RETURNING id, user_id AS "userId", ticket_id AS "ticketId", status, expires_at AS "expiresAt", version,
     json_build_object('id', ticket_id, 'title', ticket_title, 'priceCents', ticket_price_cents, 'version', ticket_version) AS ticket;
-INSERT INTO p8_outbox (id, subject, envelope, headers) VALUES (gen_random_uuid(), 'order:created', :envelope, :headers);
+INSERT INTO p8_outbox (id, subject, envelope, headers) VALUES (gen_random_uuid(), E'order\\x3acreated', :envelope, :headers);
 END;
 `;
 
