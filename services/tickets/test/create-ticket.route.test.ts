@@ -36,9 +36,18 @@ describe('POST /api/tickets', () => {
     expect(cents[0].price_cents).toBe(1999);
   });
 
-  it('the maximum price 1,000,000 is accepted', async () => {
+  it('the chargeable bounds 0.50 and 999,999.99 are accepted', async () => {
     const seller = await harness.sessions.newUser();
-    expect((await post({ title: 'Max', price: 1_000_000 }, seller.cookie)).statusCode).toBe(201);
+    expect((await post({ title: 'Min', price: 0.5 }, seller.cookie)).statusCode).toBe(201);
+    expect((await post({ title: 'Max', price: 999_999.99 }, seller.cookie)).statusCode).toBe(201);
+  });
+
+  // Issue 11 §3: Stripe charges at least 0.50 USD and at most 999,999.99 at once.
+  it.each([0.1, 0.49, 1_000_000])('a price a card cannot be charged (%d): 400 on price with a clear message', async (price) => {
+    const seller = await harness.sessions.newUser();
+    const response = await post({ title: 'Unchargeable', price }, seller.cookie);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([{ field: 'price', message: expect.stringMatching(/^Price must be at (least 0\.50|most 999,999\.99)/) }]);
   });
 
   it('signed out: 401 with the error body', async () => {

@@ -23,6 +23,15 @@ describe('PUT /api/tickets/:id', () => {
     expect(second.json().version).toBe(2);
   });
 
+  it.each([0.1, 1_000_000])('an unchargeable price (%d) is refused: 400, the ticket unchanged', async (price) => {
+    const seller = await harness.sessions.newUser();
+    const ticket = await createTicket(harness, seller.cookie, { title: 'Fine', price: 20 });
+    const response = await put(ticket.id, { title: 'Fine', price }, seller.cookie);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0]).toMatchObject({ field: 'price' });
+    expect((await harness.service.http.inject({ method: 'GET', url: `/api/tickets/${ticket.id}` })).json()).toMatchObject({ price: 20, version: 0 });
+  });
+
   it('signed out: 401 even with a bad body and an unknown id', async () => {
     const response = await put(crypto.randomUUID(), { title: '' });
     expect(response.statusCode).toBe(401);

@@ -34,7 +34,7 @@ const numericString = /^\s*-?\d+(\.\d+)?\s*$/;
 
 export function isValidPrice(value: unknown): boolean {
   const price = typeof value === 'string' && numericString.test(value) ? Number(value) : value;
-  if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0 || price > 1_000_000) return false;
+  if (typeof price !== 'number' || !Number.isFinite(price) || price < 0.5 || price > 999_999.99) return false;
   return Math.abs(price * 100 - Math.round(price * 100)) < 1e-6;
 }
 

@@ -1,8 +1,11 @@
-// Money (api.md): a JSON number in major units, 0 < price ≤ 1,000,000, at most 2 decimals; numeric
-// strings such as "10" are accepted. Stored as integer minor units.
+// Money (api.md): a JSON number in major units, 0.50 ≤ price ≤ 999,999.99, at most 2 decimals;
+// numeric strings such as "10" are accepted. Stored as integer minor units. The bounds are what
+// Stripe can charge in USD (its minimum charge, its maximum per charge): a ticket listed outside
+// them could never be paid for.
 import { z } from 'zod';
 
-export const MAX_PRICE = 1_000_000;
+export const MIN_PRICE = 0.5;
+export const MAX_PRICE = 999_999.99;
 const numericString = /^\s*-?\d+(\.\d+)?\s*$/;
 
 export function toCents(price: number): number {
@@ -21,7 +24,7 @@ function hasAtMostTwoDecimals(price: number): boolean {
 export const priceSchema = z.preprocess(
   (value) => (typeof value === 'string' && numericString.test(value) ? Number(value) : value),
   z.number({ error: (issue) => (issue.input === undefined ? 'price is required' : 'Price must be a number') })
-    .gt(0, { error: 'Price must be greater than 0' })
-    .max(MAX_PRICE, { error: `Price must be at most ${MAX_PRICE}` })
+    .min(MIN_PRICE, { error: 'Price must be at least 0.50 (the smallest amount a card can be charged)' })
+    .max(MAX_PRICE, { error: 'Price must be at most 999,999.99 (the largest amount a card can be charged at once)' })
     .refine(hasAtMostTwoDecimals, { error: 'Price must have at most 2 decimals' }),
 );
