@@ -12,3 +12,4 @@ export * from './messaging/consumer';
 export * from './messaging/outbox-relay';
 export * from './service';
 export * from './process';
+export * from './sessions/index';

@@ -1,15 +1,20 @@
 // The lifecycle every service shares: migrate its database, start its outbox relay and consumers,
-// serve HTTP; stop in reverse (drain requests, then messages, then the relay).
+// serve HTTP; stop in reverse (drain requests, then messages, then the relay). Every service also
+// refuses revoked sessions: the kernel consumes session:revoked for it (for each group the contract
+// lists) into a revocation list the session check reads, so no service has to wire it.
 import type { EventBus, Subscription, TopologyEntry } from './bus/port';
-import { subscriptionTable } from './events/subscriptions';
+import { groupsFor, subscriptionTable } from './events/subscriptions';
 import type { Db } from './db/port';
 import { migrate } from './db/migrate';
 import { createHttpApp, type HttpApp } from './http/create-app';
-import type { SessionVerifier } from './http/session';
+import { refusingRevoked, type SessionVerifier } from './http/session';
 import type { Logger } from './logger';
 import { startConsumers, type Consumer } from './messaging/consumer';
 import { OutboxRelay } from './messaging/outbox-relay';
 import { createRegistry, type Registry } from './metrics';
+import { RevocationList } from './sessions/revocation-list';
+import { startRevocationRefresh, type RevocationRefresh } from './sessions/revocation-refresh';
+import { sessionRevokedConsumer } from './sessions/session-revoked.consumer';
 
 /** What the process (main.ts, the embedded launcher or a test) hands to a service factory. */
 export interface ServiceDeps {
@@ -33,6 +38,8 @@ export interface ServiceDefinition {
   consumerConcurrency?: number;
   /** Queues to declare before the relay publishes. Default: the contract's whole subscription table. */
   topology?: TopologyEntry[];
+  /** The revocation list the session check reads (auth passes the one its sign-out writes to). */
+  revocations?: RevocationList;
 }
 
 export interface Service {
@@ -41,6 +48,7 @@ export interface Service {
   db: Db;
   relay: OutboxRelay;
   registry: Registry;
+  revocations: RevocationList;
   /** Migrates, starts relay and consumers; listens when a port is given. */
   start(listen?: { port: number; host?: string }): Promise<void>;
   stop(): Promise<void>;
@@ -49,11 +57,13 @@ export interface Service {
 export async function createService(definition: ServiceDefinition, deps: ServiceDeps): Promise<Service> {
   const logger = deps.logger.child({ service: definition.name });
   const registry = deps.registry ?? createRegistry(definition.name);
+  const revocations = definition.revocations ?? new RevocationList();
+  const consumers = [...(definition.consumers ?? []), ...kernelConsumers(definition.group, revocations)];
   const http = await createHttpApp({
     name: definition.name,
     logger,
     registry,
-    verifySession: deps.verifySession,
+    verifySession: refusingRevoked(deps.verifySession, revocations),
     readiness: async () => {
       await deps.db.ping();
       if (!deps.bus.isConnected()) throw new Error('event bus disconnected');
@@ -62,6 +72,7 @@ export async function createService(definition: ServiceDefinition, deps: Service
   await definition.routes?.(http);
   const relay = new OutboxRelay({ db: deps.db, bus: deps.bus, logger, registry });
   let subscriptions: Subscription[] = [];
+  let revocationRefresh: RevocationRefresh | undefined;
 
   return {
     name: definition.name,
@@ -69,14 +80,16 @@ export async function createService(definition: ServiceDefinition, deps: Service
     db: deps.db,
     relay,
     registry,
+    revocations,
     async start(listen) {
       const applied = await migrate(deps.db, definition.migrationsDir);
       if (applied.length) logger.info({ applied }, 'migrations applied');
+      revocationRefresh = await startRevocationRefresh({ db: deps.db, list: revocations, logger });
       // Topology before traffic: every group's queue exists before this service's first event leaves.
       await deps.bus.declare(definition.topology ?? subscriptionTable);
       relay.start();
       subscriptions = await startConsumers({
-        db: deps.db, bus: deps.bus, group: definition.group, consumers: definition.consumers ?? [], logger,
+        db: deps.db, bus: deps.bus, group: definition.group, consumers, logger,
         concurrency: definition.consumerConcurrency,
       });
       await definition.onStart?.();
@@ -88,6 +101,12 @@ export async function createService(definition: ServiceDefinition, deps: Service
       await definition.onStop?.();
       await Promise.all(subscriptions.map((subscription) => subscription.close()));
       await relay.stop();
+      revocationRefresh?.stop();
     },
   };
+}
+
+/** The kernel's own consumers for a group: session:revoked, if the contract sends it there. */
+function kernelConsumers(group: string, revocations: RevocationList): Consumer[] {
+  return groupsFor('session:revoked').includes(group) ? [sessionRevokedConsumer(revocations) as Consumer] : [];
 }

@@ -9,7 +9,7 @@ import type { Db } from '../src/db/port';
 import { createPostgresDb } from '../src/db/postgres';
 import { openTestDb, TEST_DATABASE_URL, type TestDb } from '../src/testing/databases';
 
-const KERNEL = 'kernel/0000_outbox_inbox.sql';
+const KERNEL = ['kernel/0000_outbox_inbox.sql', 'kernel/0001_session_revocations.sql'];
 
 let dir: string;
 beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'migrations-')); });
@@ -36,7 +36,7 @@ describe.each(['postgres', 'pglite'] as const)('migrate on %s', (kind) => {
     await writeMigrations(['0010_c.sql', '0001_a.sql', '0002_b.sql']);
     await writeFile(join(dir, 'README.md'), 'not a migration');
 
-    expect(await migrate(testDb.db, dir)).toEqual([KERNEL, '0001_a.sql', '0002_b.sql', '0010_c.sql']);
+    expect(await migrate(testDb.db, dir)).toEqual([...KERNEL, '0001_a.sql', '0002_b.sql', '0010_c.sql']);
     expect(await migrate(testDb.db, dir)).toEqual([]);
     expect(await appliedLog(testDb.db)).toEqual(['0001_a.sql', '0002_b.sql', '0010_c.sql']);
 
@@ -46,7 +46,7 @@ describe.each(['postgres', 'pglite'] as const)('migrate on %s', (kind) => {
   });
 
   it('creates the outbox and inbox even for a service without migrations', async () => {
-    expect(await migrate(testDb.db, join(dir, 'missing'))).toEqual([KERNEL]);
+    expect(await migrate(testDb.db, join(dir, 'missing'))).toEqual(KERNEL);
     expect(await testDb.db.query('SELECT * FROM outbox')).toEqual([]);
     expect(await testDb.db.query('SELECT * FROM inbox')).toEqual([]);
   });
@@ -59,7 +59,7 @@ describe.each(['postgres', 'pglite'] as const)('migrate on %s', (kind) => {
     await expect(testDb.db.query('SELECT 1 FROM applied_log')).rejects.toThrow(/applied_log/);
 
     await writeFile(join(dir, '0002_broken.sql'), 'INSERT INTO applied_log (name) VALUES (\'0002_fixed\');\n');
-    expect(await migrate(testDb.db, dir)).toEqual([KERNEL, '0001_a.sql', '0002_broken.sql']);
+    expect(await migrate(testDb.db, dir)).toEqual([...KERNEL, '0001_a.sql', '0002_broken.sql']);
     expect(await appliedLog(testDb.db)).toEqual(['0001_a.sql', '0002_fixed']);
   });
 });
@@ -81,7 +81,7 @@ describe('migrate on PostgreSQL from replicas starting together', () => {
     const results = await Promise.all(replicas.map((replica) => migrate(replica, dir)));
 
     const applied = results.flat();
-    expect(applied.sort()).toEqual([KERNEL, '0001_a.sql', '0002_b.sql', '0003_c.sql'].sort());
+    expect(applied.sort()).toEqual([...KERNEL, '0001_a.sql', '0002_b.sql', '0003_c.sql'].sort());
     expect(results.filter((result) => result.length > 0)).toHaveLength(1);
     expect(await appliedLog(testDb.db)).toEqual(['0001_a.sql', '0002_b.sql', '0003_c.sql']);
   });

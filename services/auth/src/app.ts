@@ -2,7 +2,7 @@
 // own public key, so it needs no JWKS URL (and no copy of itself running) to know who is signed in.
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
-import { createService, createSessionVerifier, type Service, type ServiceDeps } from '@ticketing/common';
+import { createService, createSessionVerifier, RevocationList, type Service, type ServiceDeps } from '@ticketing/common';
 import { createAttemptLimiter } from './attempt-limiter';
 import type { AuthContext } from './auth-context';
 import type { AuthSettings } from './config';
@@ -10,6 +10,7 @@ import { createPasswordHasher, type ScryptParams } from './password';
 import { getCurrentUserRoute } from './routes/get-current-user.route';
 import { getJwksRoute } from './routes/get-jwks.route';
 import { signinRoute } from './routes/signin.route';
+import { signoutAllRoute } from './routes/signout-all.route';
 import { signoutRoute } from './routes/signout.route';
 import { signupRoute } from './routes/signup.route';
 import { createSessionTokens, jwksOf } from './session-token';
@@ -34,15 +35,18 @@ export async function createAuthService({ config, signingKey, attemptStore, pass
     attempts: createAttemptLimiter(config.AUTH_RATE_LIMIT_PER_MINUTE, attemptStore),
     passwords: createPasswordHasher(passwordParams),
     signingKey,
+    revocations: new RevocationList(),
   };
   return createService({
     name: 'auth',
     group: 'auth-service',
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+    revocations: context.revocations,
     routes(app) {
       signupRoute(app, context);
       signinRoute(app, context);
       signoutRoute(app, context);
+      signoutAllRoute(app, context);
       getCurrentUserRoute(app);
       getJwksRoute(app, context);
     },

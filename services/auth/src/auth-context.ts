@@ -1,6 +1,6 @@
 // What auth's routes share: the database, token issuing, cookie policy, attempt limits, password
-// hashing, the key.
-import type { Db } from '@ticketing/common';
+// hashing, the key, revoked sessions.
+import type { Db, RevocationList } from '@ticketing/common';
 import type { AttemptLimiter } from './attempt-limiter';
 import type { PasswordHasher } from './password';
 import type { CookiePolicy } from './session-cookie';
@@ -14,4 +14,6 @@ export interface AuthContext {
   attempts: AttemptLimiter;
   passwords: PasswordHasher;
   signingKey: SigningKey;
+  /** The sessions this replica knows are revoked (the kernel's session check reads the same list). */
+  revocations: RevocationList;
 }

@@ -1,5 +1,6 @@
-// Session tokens: a JWT {id, email, iat, exp} signed EdDSA with auth's key; the JWKS that lets
-// every service (auth included) verify them.
+// Session tokens: a JWT {id, email, iat, exp, jti} signed EdDSA with auth's key, where jti is the
+// session's id (what sign-out revokes); the JWKS that lets every service (auth included) verify them.
+import { randomUUID } from 'node:crypto';
 import { SignJWT, type JSONWebKeySet } from 'jose';
 import type { SigningKey } from './signing-key';
 
@@ -15,6 +16,7 @@ export function createSessionTokens(signingKey: SigningKey, ttlSeconds: number):
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({ id: user.id, email: user.email })
         .setProtectedHeader({ alg: 'EdDSA', kid: signingKey.kid, typ: 'JWT' })
+        .setJti(randomUUID())
         .setIssuedAt(now)
         .setExpirationTime(now + ttlSeconds)
         .sign(signingKey.privateKey);

@@ -25,7 +25,7 @@ describe.each(dbKinds)('GET /api/users/currentuser (%s)', (kind) => {
     return res.json().currentUser;
   };
   const signWithAuthKey = (claims: object, iat: number, exp: number) =>
-    new SignJWT({ ...claims }).setProtectedHeader({ alg: 'EdDSA', kid: auth.signingKey.kid }).setIssuedAt(iat).setExpirationTime(exp)
+    new SignJWT({ ...claims }).setProtectedHeader({ alg: 'EdDSA', kid: auth.signingKey.kid }).setJti(crypto.randomUUID()).setIssuedAt(iat).setExpirationTime(exp)
       .sign(auth.signingKey.privateKey);
   const now = () => Math.floor(Date.now() / 1000);
 

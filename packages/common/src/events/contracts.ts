@@ -29,6 +29,14 @@ export const eventSchemas = {
   'expiration:complete': z.object({ orderId: id }),
   'payment:created': z.object({ id, orderId: id, stripeId: z.string().min(1) }),
   'payment:refunded': z.object({ id, orderId: id, stripeId: z.string().min(1), refundId: z.string().min(1) }),
+  // Auth revoked sessions: one (`sessionId`, on sign-out) or every session of the user issued before
+  // `before` (`all`, "sign out everywhere"). Every service keeps it until `expiresAt`, when no token
+  // it names can still be unexpired, and refuses those tokens (packages/common/src/sessions).
+  'session:revoked': z.object({
+    userId: id, sessionId: id.optional(), all: z.literal(true).optional(), before: z.iso.datetime({ offset: true }).optional(),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }).refine((data) => (data.sessionId !== undefined) !== (data.all === true && data.before !== undefined),
+    { error: 'session:revoked names either a sessionId or all with before' }),
 } as const;
 
 export type Subject = keyof typeof eventSchemas;

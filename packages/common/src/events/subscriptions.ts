@@ -3,11 +3,13 @@
 // group whose service has never started yet ("topology before traffic").
 import { eventSchemas, type Subject } from './contracts';
 
+// session:revoked goes to every group but auth's (auth records its own revocations as it makes them);
+// the kernel consumes it in every service (service.ts), so no service lists a consumer for it.
 export const consumerGroups = {
-  'tickets-service': ['order:created', 'order:cancelled'],
-  'orders-service': ['ticket:created', 'ticket:updated', 'ticket:reservation-rejected', 'expiration:complete', 'payment:created'],
-  'payments-service': ['order:created', 'order:cancelled'],
-  'expiration-service': ['order:created'],
+  'tickets-service': ['order:created', 'order:cancelled', 'session:revoked'],
+  'orders-service': ['ticket:created', 'ticket:updated', 'ticket:reservation-rejected', 'expiration:complete', 'payment:created', 'session:revoked'],
+  'payments-service': ['order:created', 'order:cancelled', 'session:revoked'],
+  'expiration-service': ['order:created', 'session:revoked'],
 } as const satisfies Record<string, readonly Subject[]>;
 
 export type ConsumerGroup = keyof typeof consumerGroups;

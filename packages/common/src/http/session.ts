@@ -1,11 +1,14 @@
 // Session check: the `session` cookie holds a JWT signed (EdDSA) by the auth service. Any service
-// verifies it with auth's public keys (JWKS, fetched and cached); a missing, malformed, expired or
-// forged token means "signed out".
+// verifies it with auth's public keys (JWKS, fetched and cached); a missing, malformed, expired,
+// forged or revoked token means "signed out". Every token names its session (`jti`), so sign-out
+// can revoke it; the kernel (service.ts) checks each verified token against the service's
+// revocation list, in memory.
 import type { FastifyRequest } from 'fastify';
 import type { AnyFastify } from './create-app';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { NotAuthorized } from '../errors';
+import type { RevocationList } from '../sessions/revocation-list';
 
 export const SESSION_COOKIE = 'session';
 
@@ -14,9 +17,12 @@ export interface CurrentUser {
   email: string;
   iat: number;
   exp: number;
+  /** The session's id (the JWT's jti): what sign-out revokes. */
+  sessionId: string;
 }
 
-const claims = z.object({ id: z.string().min(1), email: z.string().min(1), iat: z.number(), exp: z.number() });
+// A token without jti (issued before sessions had ids) cannot be revoked, so it is not accepted.
+const claims = z.object({ id: z.string().min(1), email: z.string().min(1), iat: z.number(), exp: z.number(), jti: z.string().min(1) });
 
 export type SessionVerifier = (token: string | undefined) => Promise<CurrentUser | null>;
 
@@ -31,10 +37,21 @@ export function createSessionVerifier(source: KeySource): SessionVerifier {
     try {
       const { payload } = await jwtVerify(token, getKey, { algorithms: ['EdDSA'] });
       const parsed = claims.safeParse(payload);
-      return parsed.success ? { id: parsed.data.id, email: parsed.data.email, iat: parsed.data.iat, exp: parsed.data.exp } : null;
+      if (!parsed.success) return null;
+      const { id, email, iat, exp, jti } = parsed.data;
+      return { id, email, iat, exp, sessionId: jti };
     } catch {
       return null;
     }
+  };
+}
+
+/** The verifier, refusing sessions the list says are revoked. */
+export function refusingRevoked(verify: SessionVerifier, revocations: RevocationList): SessionVerifier {
+  return async (token) => {
+    const user = await verify(token);
+    if (!user || revocations.isRevoked({ userId: user.id, sessionId: user.sessionId, iat: user.iat })) return null;
+    return user;
   };
 }
 

@@ -19,6 +19,7 @@ export async function createTestSessions(): Promise<TestSessions> {
     const id = user.id ?? crypto.randomUUID();
     const token = await new SignJWT({ id, email: user.email ?? `${id}@test.local` })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'test' })
+      .setJti(crypto.randomUUID())
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);

@@ -5,7 +5,7 @@ import { BadRequest, type HttpApp } from '@ticketing/common';
 import type { AuthContext } from '../auth-context';
 import { findUserByEmail, replacePasswordHash, type User } from '../db/users.repository';
 import { signinBody, userJson } from '../domain/credentials';
-import { setSessionCookie } from '../session-cookie';
+import { startSession } from '../session-start';
 
 export function signinRoute(app: HttpApp, context: AuthContext): void {
   app.post('/api/users/signin', { schema: { body: signinBody, response: { 200: userJson } } }, async (request, reply) => {
@@ -16,7 +16,7 @@ export function signinRoute(app: HttpApp, context: AuthContext): void {
     if (!user || !valid) throw new BadRequest('Invalid credentials');
     await attempt.succeeded();
     await upgradeHash(context, user, password);
-    setSessionCookie(reply, await context.tokens.issue(user), context.cookies);
+    await startSession(context, reply, user);
     return reply.code(200).send({ id: user.id, email: user.email });
   });
 }

@@ -5,7 +5,7 @@ import { BadRequest, type HttpApp } from '@ticketing/common';
 import type { AuthContext } from '../auth-context';
 import { insertUser } from '../db/users.repository';
 import { signupBody, userJson } from '../domain/credentials';
-import { setSessionCookie } from '../session-cookie';
+import { startSession } from '../session-start';
 
 export function signupRoute(app: HttpApp, context: AuthContext): void {
   app.post('/api/users/signup', { schema: { body: signupBody, response: { 201: userJson } } }, async (request, reply) => {
@@ -14,7 +14,7 @@ export function signupRoute(app: HttpApp, context: AuthContext): void {
     const user = await insertUser(context.db, { email, passwordHash: await context.passwords.hash(password) });
     if (!user) throw new BadRequest('Email in use');
     await attempt.succeeded();
-    setSessionCookie(reply, await context.tokens.issue(user), context.cookies);
+    await startSession(context, reply, user);
     return reply.code(201).send({ id: user.id, email: user.email });
   });
 }
