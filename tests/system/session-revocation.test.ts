@@ -9,7 +9,7 @@ import { startStack, type StackProcess } from '../support/stack-process';
 // and in infra mode (a process per service, RabbitMQ).
 describe.each([
   { mode: 'embedded', script: 'start', env: { TICKETING_WEB: 'false' } },
-  { mode: 'infra', script: 'start:infra', env: {} },
+  { mode: 'infra', script: 'start:infra', env: {} as Record<string, string> },
 ])('revoked sessions through the gateway ($mode)', ({ script, env }) => {
   let stack: StackProcess;
   beforeAll(async () => { stack = await startStack({ script, env: { ...env, AUTH_RATE_LIMIT_PER_MINUTE: '1000' } }); }, 300_000);

@@ -1,6 +1,6 @@
 // Auth's environment: the shared variables plus its own (token lifetime, signing key, cookie, rate limit).
 import { z } from 'zod';
-import { baseConfigShape, env } from '@ticketing/common';
+import { baseConfigShape, env, trustProxyShape } from '@ticketing/common';
 
 export const authConfigSchema = z.object({
   ...baseConfigShape('auth'),
@@ -16,6 +16,8 @@ export const authConfigSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: env.int(10),
   /** Where replicas share the attempt counters (infra mode, Kubernetes); unset → in memory. */
   REDIS_URL: z.string().url().optional(),
+  /** Whose X-Forwarded-For names the client its attempts are counted under (read by the kernel's HTTP app). */
+  ...trustProxyShape(),
 });
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;
