@@ -27,15 +27,28 @@ export interface ReserveOptions {
   onCreated?: (reservation: Reservation) => void;
 }
 
-/** POSTs {ticketId} with the next id of the list on every request. */
-export async function reserveAll(url: string, cookie: string, ticketIds: string[], seconds: number, options: ReserveOptions = {}): Promise<LoadResult> {
+/**
+ * Orders per buyer stay well under orders' MAX_ACTIVE_ORDERS_PER_USER (10 unpaid orders per user):
+ * the load is spread over this many buyers, each request as the next one.
+ */
+export const BUYERS = 1_000;
+
+/** POSTs {ticketId} with the next id of the list on every request, as the next of `cookies` (round robin). */
+export async function reserveAll(url: string, cookies: string | string[], ticketIds: string[], seconds: number, options: ReserveOptions = {}): Promise<LoadResult> {
   let next = 0;
+  const sessions = [cookies].flat();
   const { onCreated } = options;
   return runLoad({
     url, connections: options.connections ?? CONNECTIONS, duration: seconds, maxOverallRequests: ticketIds.length,
     requests: [{
-      method: 'POST', path: '/api/orders', headers: { cookie, 'content-type': 'application/json' },
-      setupRequest: (request) => ({ ...request, body: JSON.stringify({ ticketId: ticketIds[next++ % ticketIds.length] }) }),
+      method: 'POST', path: '/api/orders', headers: { 'content-type': 'application/json' },
+      setupRequest: (request) => {
+        const index = next++;
+        return {
+          ...request, headers: { ...request.headers, cookie: sessions[index % sessions.length] },
+          body: JSON.stringify({ ticketId: ticketIds[index % ticketIds.length] }),
+        };
+      },
       ...(onCreated && {
         onResponse: (status: number, body: string) => {
           if (status !== 201) return;
@@ -49,11 +62,11 @@ export async function reserveAll(url: string, cookie: string, ticketIds: string[
 
 export async function reserve(stack: InfraStack): Promise<BenchResult> {
   const seller = await stack.newUser();
-  const buyer = await stack.newUser();
+  const cookies = (await Promise.all(Array.from({ length: BUYERS }, () => stack.newUser()))).map((buyer) => buyer.cookie);
   const ids = await seedTickets(stack, seller, TICKETS);
   await waitForOrdersReplica(stack, ids);
-  await reserveAll(stack.gatewayUrl, buyer.cookie, ids.slice(0, WARM_UP), WARM_UP_SECONDS);
-  const gateway = await reserveAll(stack.gatewayUrl, buyer.cookie, ids.slice(WARM_UP), SECONDS);
+  await reserveAll(stack.gatewayUrl, cookies, ids.slice(0, WARM_UP), WARM_UP_SECONDS);
+  const gateway = await reserveAll(stack.gatewayUrl, cookies, ids.slice(WARM_UP), SECONDS);
   const failed = unexpected(gateway, 201);
   if (failed) throw new Error(`POST /api/orders through the gateway: ${failed}`);
 

@@ -5,7 +5,7 @@
 // consumer queues and both run their outbox relays. Target: correctness holds — once the events
 // settle, every order answered 201 has each effect exactly once (bench/support/settled-effects.ts);
 // throughput is reported as a ratio.
-import { RESERVE_WORKLOAD, reserveAll, type Reservation } from './reserve';
+import { BUYERS, RESERVE_WORKLOAD, reserveAll, type Reservation } from './reserve';
 import type { InfraStack, InfraStackOptions } from './support/infra-stack';
 import { auditStack } from './support/money-audit';
 import { unexpected, type LoadResult } from './support/load';
@@ -43,11 +43,11 @@ function deal<T>(items: T[], parts: number): T[][] {
 }
 
 /** The workload split over the gateways at once; throughput is every answer over the longest run. */
-async function reserveOverGateways(stack: InfraStack, cookie: string, ticketIds: string[], seconds: number, onCreated: (reservation: Reservation) => void) {
+async function reserveOverGateways(stack: InfraStack, cookies: string[], ticketIds: string[], seconds: number, onCreated: (reservation: Reservation) => void) {
   const gateways = stack.gatewayUrls;
   const lists = deal(ticketIds, gateways.length);
   const connections = Math.ceil(RESERVE_WORKLOAD.connections / gateways.length);
-  const perGateway = await Promise.all(gateways.map((url, index) => reserveAll(url, cookie, lists[index], seconds, { connections, onCreated })));
+  const perGateway = await Promise.all(gateways.map((url, index) => reserveAll(url, cookies, lists[index], seconds, { connections, onCreated })));
   const requests = perGateway.reduce((sum, load) => sum + load.requests, 0);
   const longest = Math.max(...perGateway.map((load) => load.seconds));
   return {
@@ -60,16 +60,17 @@ async function reserveOverGateways(stack: InfraStack, cookie: string, ticketIds:
 
 async function runWith(stack: InfraStack, replicas: number): Promise<ReplicaRun> {
   const seller = await stack.newUser();
-  const buyer = await stack.newUser();
+  const buyers = await Promise.all(Array.from({ length: BUYERS }, () => stack.newUser()));
+  const cookies = buyers.map((buyer) => buyer.cookie);
   const ticketIds = await seedTickets(stack, seller, RESERVE_WORKLOAD.tickets);
   await waitForOrdersReplica(stack, ticketIds);
   // Every 201 of warm-up and run: each of them must have had its effects.
   const reservations: Reservation[] = [];
   const onCreated = (reservation: Reservation) => { reservations.push(reservation); };
   const { warmUpTickets, warmUpSeconds, seconds } = RESERVE_WORKLOAD;
-  const warmUp = await reserveOverGateways(stack, buyer.cookie, ticketIds.slice(0, warmUpTickets), warmUpSeconds, onCreated);
-  const { unanswered, ...load } = await reserveOverGateways(stack, buyer.cookie, ticketIds.slice(warmUpTickets), seconds, onCreated);
-  const settled = await awaitEffects(stack, { buyerId: buyer.id, ticketIds, reservations, unanswered: warmUp.unanswered + unanswered }, SETTLE_MS);
+  const warmUp = await reserveOverGateways(stack, cookies, ticketIds.slice(0, warmUpTickets), warmUpSeconds, onCreated);
+  const { unanswered, ...load } = await reserveOverGateways(stack, cookies, ticketIds.slice(warmUpTickets), seconds, onCreated);
+  const settled = await awaitEffects(stack, { buyerId: buyers.map((buyer) => buyer.id), ticketIds, reservations, unanswered: warmUp.unanswered + unanswered }, SETTLE_MS);
   const notCreated = [warmUp.unexpected, load.unexpected].filter(Boolean).join(' ');
   const audit = await auditStack(stack);
   return {
