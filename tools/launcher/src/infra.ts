@@ -28,7 +28,8 @@ const specs: ProcessSpec[] = [
   { name: 'auth', args: node('services/auth/src/main.ts'), env: { PORT: String(ports.auth), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, health: `http://127.0.0.1:${ports.auth}/healthz` },
   { name: 'tickets', args: node('services/tickets/src/main.ts'), env: { PORT: String(ports.tickets) }, health: `http://127.0.0.1:${ports.tickets}/healthz` },
   { name: 'orders', args: node('services/orders/src/main.ts'), env: { PORT: String(ports.orders) }, health: `http://127.0.0.1:${ports.orders}/healthz` },
-  { name: 'payments', args: node('services/payments/src/main.ts'), env: { PORT: String(ports.payments) }, health: `http://127.0.0.1:${ports.payments}/healthz` },
+  // Redis: failed-payment counters shared by replicas.
+  { name: 'payments', args: node('services/payments/src/main.ts'), env: { PORT: String(ports.payments), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, health: `http://127.0.0.1:${ports.payments}/healthz` },
   { name: 'expiration', args: node('services/expiration/src/main.ts'), env: { PORT: String(ports.expiration) }, health: `http://127.0.0.1:${ports.expiration}/healthz` },
   { name: 'web', args: [nextBin, 'start', '-p', String(ports.web), '-H', '127.0.0.1'], cwd: webDir, env: { API_URL: `http://127.0.0.1:${gatewayPort}`, PORT: String(ports.web) }, health: `http://127.0.0.1:${ports.web}/` },
   { name: 'gateway', args: node('apps/gateway/src/main.ts'), env: { PORT: gatewayPort }, health: `http://127.0.0.1:${gatewayPort}/healthz` },
