@@ -149,7 +149,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
     const sim = launch('stripe-sim', 'tools/stripe-sim/src/main.ts', {
       STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `${serviceUrls.payments}/api/payments/webhooks/stripe`,
     });
-    await waitForHttp(`http://127.0.0.1:${simPort}/__sim/charges`, sim.process, 60_000);
+    await waitForHttp(`http://127.0.0.1:${simPort}/healthz`, sim.process, 60_000);
     // In parallel: replica 0 of each creates its database and runs its migrations; the other
     // replicas start once the schema is there.
     const started = services.filter((name) => !options.deferred?.includes(name));

@@ -24,7 +24,7 @@ const shared: Record<string, string> = {
 interface ProcessSpec { name: string; args: string[]; env?: Record<string, string>; cwd?: string; health: string }
 const node = (script: string) => [tsx, `${root}${script}`];
 const specs: ProcessSpec[] = [
-  { name: 'stripe-sim', args: node('tools/stripe-sim/src/main.ts'), env: { STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `http://127.0.0.1:${ports.payments}/api/payments/webhooks/stripe` }, health: `http://127.0.0.1:${simPort}/__sim/charges` },
+  { name: 'stripe-sim', args: node('tools/stripe-sim/src/main.ts'), env: { STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `http://127.0.0.1:${ports.payments}/api/payments/webhooks/stripe` }, health: `http://127.0.0.1:${simPort}/healthz` },
   { name: 'auth', args: node('services/auth/src/main.ts'), env: { PORT: String(ports.auth), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, health: `http://127.0.0.1:${ports.auth}/healthz` },
   { name: 'tickets', args: node('services/tickets/src/main.ts'), env: { PORT: String(ports.tickets) }, health: `http://127.0.0.1:${ports.tickets}/healthz` },
   { name: 'orders', args: node('services/orders/src/main.ts'), env: { PORT: String(ports.orders) }, health: `http://127.0.0.1:${ports.orders}/healthz` },

@@ -20,6 +20,11 @@ export interface FailNextOptions {
   stage?: FaultStage;
 }
 
+/** At most this many faults, and as many delays, wait at once: a count is a test's, never a flood. */
+export const MAX_QUEUED = 1000;
+/** The longest delay one request can be given. */
+export const MAX_DELAY_MS = 120_000;
+
 export class FaultPlan {
   private readonly faults: Fault[] = [];
   private readonly delays: number[] = [];
@@ -28,7 +33,7 @@ export class FaultPlan {
   constructor(private readonly defaultDelayMs = 0) {}
 
   failNext(count: number, status: FaultStatus = 500, stage: FaultStage = 'before'): void {
-    checkCount(count);
+    checkCount(count, this.faults.length);
     if (status !== 'network' && (!Number.isInteger(status) || status < 400 || status > 599)) {
       throw new RangeError(`failNext status must be 400–599 or 'network', got ${status}`);
     }
@@ -36,8 +41,8 @@ export class FaultPlan {
   }
 
   delayNext(count: number, ms: number): void {
-    checkCount(count);
-    if (!(ms >= 0)) throw new RangeError(`delay must be ≥ 0 ms, got ${ms}`);
+    checkCount(count, this.delays.length);
+    if (!(ms >= 0 && ms <= MAX_DELAY_MS)) throw new RangeError(`delay must be 0–${MAX_DELAY_MS} ms, got ${ms}`);
     for (let i = 0; i < count; i++) this.delays.push(ms);
   }
 
@@ -66,6 +71,7 @@ export class FaultPlan {
   }
 }
 
-function checkCount(count: number): void {
+function checkCount(count: number, queued: number): void {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  if (queued + count > MAX_QUEUED) throw new RangeError(`count must keep at most ${MAX_QUEUED} queued (${queued} already), got ${count}`);
 }

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeSimulator } from '../src/index';
-import { payment, startSimulator, stripeFor } from './support/harness';
+import { SIM_AUTH, payment, startSimulator, stripeFor } from './support/harness';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,7 +31,7 @@ describe('the simulator clock', () => {
 
   it('POST /__sim/clock moves it forward over HTTP; GET tells the offset; reset puts it back', async () => {
     const moved = await fetch(`${simulator.url}/__sim/clock`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance_ms: DAY_MS }),
+      method: 'POST', headers: { 'content-type': 'application/json', ...SIM_AUTH }, body: JSON.stringify({ advance_ms: DAY_MS }),
     });
     expect(moved.status).toBe(200);
     const body = await moved.json() as { now: number; offset_ms: number };
@@ -40,14 +40,14 @@ describe('the simulator clock', () => {
     const intent = await stripe.paymentIntents.create(payment());
     expect(intent.created).toBeGreaterThanOrEqual(Math.floor((Date.now() + DAY_MS) / 1000) - 1);
 
-    expect(await (await fetch(`${simulator.url}/__sim/clock`)).json()).toMatchObject({ offset_ms: DAY_MS });
+    expect(await (await fetch(`${simulator.url}/__sim/clock`, { headers: SIM_AUTH })).json()).toMatchObject({ offset_ms: DAY_MS });
     simulator.reset();
     expect(simulator.clock().offsetMs).toBe(0);
   });
 
   it('refuses to move backwards or without an amount', async () => {
     expect(() => simulator.advanceClock(-1)).toThrow(RangeError);
-    const response = await fetch(`${simulator.url}/__sim/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${simulator.url}/__sim/clock`, { method: 'POST', headers: { 'content-type': 'application/json', ...SIM_AUTH }, body: '{}' });
     expect(response.status).toBe(400);
     expect(simulator.clock().offsetMs).toBe(0);
   });

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeSimulator } from '../src/index';
-import { payment, rejection, startSimulator, stripeFor } from './support/harness';
+import { SIM_AUTH, payment, rejection, startSimulator, stripeFor } from './support/harness';
 
 describe('fault injection and the SDK\'s retries', () => {
   let simulator: StripeSimulator;
@@ -88,7 +88,7 @@ describe('fault injection and the SDK\'s retries', () => {
     countAttempts();
     const queued = await fetch(`${simulator.url}/__sim/fail_next`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...SIM_AUTH },
       body: JSON.stringify({ count: 1, status: 502 }),
     });
     expect(queued.status).toBe(200);

@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeSimulator } from '../src/index';
-import { payment, startSimulator, stripeFor } from './support/harness';
+import { SIM_AUTH, payment, startSimulator, stripeFor } from './support/harness';
 
 async function getList<T>(url: string): Promise<T[]> {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: SIM_AUTH });
   expect(response.status).toBe(200);
   const body = (await response.json()) as { object: string; data: T[] };
   expect(body.object).toBe('list');
@@ -21,7 +21,7 @@ describe('/__sim inspection over HTTP', () => {
   });
   afterAll(() => simulator.stop());
 
-  it('lists successful charges without authentication, filtered by metadata', async () => {
+  it('lists successful charges, filtered by metadata', async () => {
     const mine = await stripe.paymentIntents.create(payment({ amount: 5100, metadata: { orderId: 'inspect-1' } }));
     await stripe.paymentIntents.create(payment({ metadata: { orderId: 'inspect-2' } }));
     await stripe.paymentIntents.create(payment({ payment_method: 'pm_card_chargeDeclined', metadata: { orderId: 'inspect-1' } })).catch(() => undefined);
@@ -54,7 +54,7 @@ describe('/__sim inspection over HTTP', () => {
   });
 
   it('answers 404 for an unknown simulator endpoint', async () => {
-    const response = await fetch(`${simulator.url}/__sim/nothing`);
+    const response = await fetch(`${simulator.url}/__sim/nothing`, { headers: SIM_AUTH });
     expect(response.status).toBe(404);
   });
 });

@@ -1,6 +1,9 @@
 // Stripe's form encoding: `metadata[orderId]=o1&payment_method_types[0]=card&expand[]=x`.
 // Indexed keys stay object keys ("0", "1"); readers that want a list accept both shapes, so a
-// metadata key that happens to be numeric is not turned into an array.
+// metadata key that happens to be numeric is not turned into an array. Every object is made
+// without a prototype and only own keys are read, so `__proto__[x]=1` or `constructor[prototype][x]=1`
+// is an ordinary (odd) parameter name, never a path into Object.prototype (the simulator runs inside
+// the embedded process).
 
 export type FormValue = string | FormObject | FormValue[];
 export interface FormObject {
@@ -14,7 +17,7 @@ export class FormParseError extends Error {
 }
 
 export function parseForm(encoded: string): FormObject {
-  const root: FormObject = {};
+  const root: FormObject = Object.create(null) as FormObject;
   for (const pair of encoded.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
@@ -54,7 +57,7 @@ function assign(root: FormObject, path: string[], value: string): void {
   let container: FormObject | FormValue[] = root;
   for (let i = 0; i < path.length; i++) {
     const last = i === path.length - 1;
-    const next: FormValue = last ? value : path[i + 1] === '' ? [] : {};
+    const next: FormValue = last ? value : path[i + 1] === '' ? [] : (Object.create(null) as FormObject);
     container = step(container, path[i], next, last, path);
   }
 }
@@ -65,7 +68,7 @@ function step(container: FormObject | FormValue[], segment: string, next: FormVa
     container.push(next);
     return next as FormObject | FormValue[];
   }
-  const existing = container[segment];
+  const existing = Object.hasOwn(container, segment) ? container[segment] : undefined;
   if (last || existing === undefined) {
     container[segment] = next;
     return next as FormObject | FormValue[];

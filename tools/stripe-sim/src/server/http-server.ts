@@ -1,7 +1,10 @@
-// The node:http server: `/__sim/*` goes to the simulator's own endpoints, everything else to the
-// Stripe API pipeline. Also listening and closing, which the SDK's keep-alive sockets complicate.
+// The node:http server: `/__sim/*` goes to the simulator's own endpoints (with a test secret key,
+// as the API asks: a web page cannot add an Authorization header to a cross-site request, so it
+// cannot reset or fault a simulator on the developer's machine), everything else to the Stripe
+// API pipeline. Also listening and closing, which the SDK's keep-alive sockets complicate.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { authenticate } from '../api/auth';
 import { handleApiRequest, type ApiDeps } from './api-pipeline';
 import { handleInspection, type SimulatorControls } from './inspection-routes';
 import { BodyTooLargeError, readBody } from './read-body';
@@ -14,8 +17,14 @@ export function createHttpServer(api: ApiDeps, controls: SimulatorControls): Ser
 async function dispatch(api: ApiDeps, controls: SimulatorControls, request: IncomingMessage, response: ServerResponse) {
   try {
     const url = new URL(request.url ?? '/', 'http://simulator');
+    // Liveness for process managers and probes: no key, no state.
+    if (url.pathname === '/healthz' && request.method === 'GET') return sendJson(response, 200, { status: 'ok' });
     const body = await readBody(request);
-    if (url.pathname.startsWith('/__sim/')) return handleInspection(controls, request, response, url, body);
+    if (url.pathname.startsWith('/__sim/')) {
+      const auth = authenticate(request.headers.authorization);
+      if ('error' in auth) return sendJson(response, auth.error.status, { error: auth.error.body });
+      return handleInspection(controls, request, response, url, body);
+    }
     await handleApiRequest(api, request, response, url, body);
   } catch (error) {
     if (response.headersSent || response.destroyed) return;

@@ -1,5 +1,5 @@
-// `/__sim/*`: the simulator's own endpoints, without authentication, for tests running in another
-// process. Reads: charges, refunds, payment_intents, events, webhook_deliveries (filters:
+// `/__sim/*`: the simulator's own endpoints, for tests running in another process; they take a test
+// secret key (`Authorization: Bearer sk_test_…`) like the API (checked in http-server.ts). Reads: charges, refunds, payment_intents, events, webhook_deliveries (filters:
 // `payment_intent=`, `metadata[key]=`, `type=` for events), clock. Controls: fail_next, delay_next,
 // clock (`advance_ms`: move the simulator's clock forward), reset.
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -29,3 +29,6 @@ export async function rejection(promise: Promise<unknown>): Promise<Stripe.error
   }
   throw new Error('expected the request to fail, it succeeded');
 }
+
+/** The header the simulator's `/__sim/*` endpoints ask for, as its API does. */
+export const SIM_AUTH = { authorization: 'Bearer sk_test_x' } as const;
