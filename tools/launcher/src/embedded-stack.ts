@@ -5,7 +5,7 @@
 // port answers from the first moment (503 with Retry-After until the gateway takes over), and
 // nothing here blocks the event loop for long, so that answer always comes.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -43,7 +43,13 @@ export interface EmbeddedStack {
 export async function startEmbeddedStack(options: EmbeddedOptions): Promise<EmbeddedStack> {
   const { logger, env } = options;
   const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // The data directory holds password hashes, the session signing key and every payment: only its
+  // owner may read it. This process (and the helpers it spawns) creates everything owner-only
+  // (directories 0700, files and bus.sock 0600), and a directory made by an older version is
+  // tightened on the way in.
+  process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makeOwnerOnly(dataDir);
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch((error) => logger.warn({ err: error }, 'stop step failed'));
@@ -57,7 +63,10 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     stops.push(() => edge.close());
     if (env.OTEL_EXPORTER_OTLP_ENDPOINT) stops.push(startTraceExport({ serviceName: 'ticketing-embedded', endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }));
     const databaseDir = join(dataDir, 'pglite');
-    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await createDatabaseDir(databaseDir, logger);
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+      await createDatabaseDir(databaseDir, logger);
+      makeOwnerOnly(databaseDir);
+    }
     logger.info({ dataDir }, 'opening the embedded database');
     const host = await PgliteHost.open(databaseDir);
     stops.push(() => host.close());
@@ -134,6 +143,9 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       web = await startWeb({ port: webPort, apiUrl: `http://127.0.0.1:${edge.port}`, logger: logger.child({ name: 'web' }) });
       stops.push(() => web!.stop());
     }
+    // PGlite sets its files' modes itself (0666 from its image, past the umask): tighten them once
+    // everything is open. The 0700 directory already keeps others out of every file below it.
+    makeOwnerOnly(dataDir);
     return { url: publicUrl, stop };
   } catch (error) {
     await stop();
@@ -154,6 +166,18 @@ async function drain(services: Service[], bus: InProcessBus, logger: Logger, tim
     }
     services.forEach((service) => service.relay.wake());
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** chmod go-rwx, recursively (symbolic links are left alone). */
+function makeOwnerOnly(path: string): void {
+  const stat = lstatSync(path);
+  if (stat.isSymbolicLink()) return;
+  if (stat.isDirectory()) {
+    if ((stat.mode & 0o777) !== 0o700) chmodSync(path, 0o700);
+    for (const entry of readdirSync(path)) makeOwnerOnly(join(path, entry));
+  } else if ((stat.mode & 0o077) !== 0) {
+    chmodSync(path, stat.mode & 0o700);
   }
 }
 

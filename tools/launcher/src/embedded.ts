@@ -8,7 +8,9 @@ const started = Date.now();
 const stack = await startEmbeddedStack({
   dataDir: process.env.TICKETING_DATA_DIR ?? './.data',
   port: Number(process.env.PORT ?? 3000),
-  host: process.env.HOST ?? '0.0.0.0',
+  // This machine only: embedded mode serves plain HTTP with non-Secure cookies. HOST=0.0.0.0 (or
+  // an address) opens it to the network.
+  host: process.env.HOST || '127.0.0.1',
   logger,
   env: process.env,
   web: process.env.TICKETING_WEB !== 'false',

@@ -17,6 +17,10 @@ interface StateRecord {
   value: unknown;
 }
 
+/** The state names customers' payments: only its owner reads it (a new file or directory). */
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
+
 /** Rewrite when the file has this many times more records than live objects (and enough to matter). */
 const COMPACT_RATIO = 4;
 const COMPACT_MIN_RECORDS = 10_000;
@@ -77,8 +81,8 @@ export class StateFile {
     }
     for (const [id, value] of keys) lines.push(line({ kind: 'idempotency', id, value }));
     if (lines.length === 0) return;
-    mkdirSync(dirname(this.path), { recursive: true });
-    appendFileSync(this.path, lines.join(''));
+    mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIR });
+    appendFileSync(this.path, lines.join(''), { mode: PRIVATE_FILE });
     this.records += lines.length;
     if (this.records > COMPACT_MIN_RECORDS && this.records > COMPACT_RATIO * liveCount(store)) this.compact();
   }
@@ -94,8 +98,8 @@ export class StateFile {
     }
     for (const [id, value] of idempotencyKeys) lines.push(line({ kind: 'idempotency', id, value }));
     const temporary = `${this.path}.tmp`;
-    mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(temporary, lines.join(''));
+    mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIR });
+    writeFileSync(temporary, lines.join(''), { mode: PRIVATE_FILE });
     renameSync(temporary, this.path);
     this.records = lines.length;
   }
@@ -105,8 +109,8 @@ export class StateFile {
    * audit) can tell a running marketplace from a stopped one.
    */
   claim(): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(pidFileOf(this.path), String(process.pid));
+    mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIR });
+    writeFileSync(pidFileOf(this.path), String(process.pid), { mode: PRIVATE_FILE });
   }
 
   release(): void {
@@ -117,8 +121,8 @@ export class StateFile {
   clear(): void {
     this.dirty = new Map();
     this.keys = new Map();
-    mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(this.path, '');
+    mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIR });
+    writeFileSync(this.path, '', { mode: PRIVATE_FILE });
     this.records = 0;
   }
 }
