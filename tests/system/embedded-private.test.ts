@@ -3,11 +3,12 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@ticketing/common/testing/index';
 import { client, startStack, type StackProcess } from '../support/stack-process';
 
 // `npm start` keeps what it holds to the machine and its owner: the data directory (password
-// hashes, the signing key, payments) is owner-only, and the port answers on loopback only unless
-// HOST says otherwise.
+// hashes, the signing key, payments) is owner-only, the port answers on loopback only unless HOST
+// says otherwise, and a ticket tells the public that it is reserved, not by which order.
 function reachable(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port, timeout: 2_000 });
@@ -26,7 +27,7 @@ function everyPath(dir: string): string[] {
 
 const externalAddress = Object.values(networkInterfaces()).flat().find((item) => item && !item.internal && item.family === 'IPv4')?.address;
 
-describe('npm start keeps its data and its port private', () => {
+describe('npm start keeps its data, its port and its buyers private', () => {
   let stack: StackProcess;
   beforeAll(async () => {
     stack = await startStack({ env: { TICKETING_WEB: 'false' } });
@@ -49,5 +50,27 @@ describe('npm start keeps its data and its port private', () => {
     const port = Number(new URL(stack.url).port);
     expect(await reachable('127.0.0.1', port)).toBe(true);
     expect(await reachable(externalAddress!, port)).toBe(false);
+  });
+
+  it('a reserved ticket is reserved: true through the gateway; only its seller sees the orderId', async () => {
+    const stamp = Date.now();
+    const seller = client(stack.url);
+    const buyer = client(stack.url);
+    await seller('POST', '/api/users/signup', { email: `seller-${stamp}@example.com`, password: 'pass1234' });
+    await buyer('POST', '/api/users/signup', { email: `buyer-${stamp}@example.com`, password: 'pass1234' });
+    const ticket = (await seller('POST', '/api/tickets', { title: 'Private show', price: 10 })).body;
+    expect(ticket).toMatchObject({ reserved: false });
+    const order = await waitFor(async () => {
+      const res = await buyer('POST', '/api/orders', { ticketId: ticket.id });
+      return res.status === 201 ? res.body : undefined;
+    }, { what: 'order accepted' });
+    const anonymous = await waitFor(async () => {
+      const res = await fetch(`${stack.url}/api/tickets/${ticket.id}`);
+      const text = await res.text();
+      return JSON.parse(text).reserved === true ? text : undefined;
+    }, { what: 'ticket reserved' });
+    expect(anonymous).not.toContain(order.id);
+    expect(JSON.stringify((await buyer('GET', `/api/tickets/${ticket.id}`)).body)).not.toContain(order.id);
+    expect((await seller('GET', `/api/tickets/${ticket.id}`)).body).toMatchObject({ reserved: true, orderId: order.id });
   });
 });

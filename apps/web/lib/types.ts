@@ -16,6 +16,9 @@ export interface Ticket {
   price: number;
   userId: string;
   version: number;
+  /** True while an order holds it. */
+  reserved: boolean;
+  /** The holding order: shown to the ticket's owner only. */
   orderId?: string;
 }
 

@@ -14,7 +14,7 @@ describe('POST /api/tickets', () => {
     const response = await post({ title: '  Concert  ', price: 20.5 }, seller.cookie);
     expect(response.statusCode).toBe(201);
     const ticket = response.json();
-    expect(ticket).toEqual({ id: expect.any(String), title: 'Concert', price: 20.5, userId: seller.id, version: 0 });
+    expect(ticket).toEqual({ id: expect.any(String), title: 'Concert', price: 20.5, userId: seller.id, version: 0, reserved: false });
     const event = await harness.waitForEvent('ticket:created', (data) => data.id === ticket.id);
     expect(event.data).toEqual({ id: ticket.id, version: 0, title: 'Concert', price: 20.5, userId: seller.id });
   });

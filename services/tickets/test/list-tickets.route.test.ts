@@ -23,7 +23,7 @@ describe('GET /api/tickets', () => {
     const ids = response.json().map((ticket: { id: string }) => ticket.id);
     expect(ids).toEqual(created.filter((_, index) => index !== 2));
     expect(response.headers.link).toBeUndefined();
-    expect(response.json()[0]).toEqual({ id: created[0], title: 'T0', price: 1, userId: expect.any(String), version: 0 });
+    expect(response.json()[0]).toEqual({ id: created[0], title: 'T0', price: 1, userId: expect.any(String), version: 0, reserved: false });
   });
 
   it('pages with limit and a Link header until the last page', async () => {

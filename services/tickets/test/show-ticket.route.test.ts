@@ -11,16 +11,24 @@ describe('GET /api/tickets/:id', () => {
     const ticket = await createTicket(harness, seller.cookie, { title: 'Opera', price: 75.25 });
     const response = await harness.service.http.inject({ url: `/api/tickets/${ticket.id}` });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ id: ticket.id, title: 'Opera', price: 75.25, userId: seller.id, version: 0 });
+    expect(response.json()).toEqual({ id: ticket.id, title: 'Opera', price: 75.25, userId: seller.id, version: 0, reserved: false });
   });
 
-  it('shows a reserved ticket with its orderId', async () => {
+  it('a reserved ticket shows reserved: true to anyone; only its owner also sees the holding orderId', async () => {
     const seller = await harness.sessions.newUser();
+    const stranger = await harness.sessions.newUser();
     const ticket = await createTicket(harness, seller.cookie);
     const orderId = crypto.randomUUID();
     await harness.database.db.query('UPDATE tickets SET order_id = $1, version = 1 WHERE id = $2', [orderId, ticket.id]);
-    const response = await harness.service.http.inject({ url: `/api/tickets/${ticket.id}` });
-    expect(response.json()).toMatchObject({ id: ticket.id, orderId, version: 1 });
+    const anonymous = await harness.service.http.inject({ url: `/api/tickets/${ticket.id}` });
+    expect(anonymous.json()).toMatchObject({ id: ticket.id, reserved: true, version: 1 });
+    expect(anonymous.json()).not.toHaveProperty('orderId');
+    expect(anonymous.body).not.toContain(orderId);
+    expect(anonymous.headers.vary).toMatch(/cookie/i);
+    const other = await harness.service.http.inject({ url: `/api/tickets/${ticket.id}`, headers: { cookie: stranger.cookie } });
+    expect(other.body).not.toContain(orderId);
+    const owner = await harness.service.http.inject({ url: `/api/tickets/${ticket.id}`, headers: { cookie: seller.cookie } });
+    expect(owner.json()).toMatchObject({ id: ticket.id, reserved: true, orderId, version: 1 });
   });
 
   it('an unknown id is 404 with the error body', async () => {

@@ -16,7 +16,7 @@ describe('PUT /api/tickets/:id', () => {
     const ticket = await createTicket(harness, seller.cookie);
     const response = await put(ticket.id, { title: ' New title ', price: '99.5' }, seller.cookie);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ id: ticket.id, title: 'New title', price: 99.5, userId: seller.id, version: 1 });
+    expect(response.json()).toEqual({ id: ticket.id, title: 'New title', price: 99.5, userId: seller.id, version: 1, reserved: false });
     const event = await harness.waitForEvent('ticket:updated', (data) => data.id === ticket.id);
     expect(event.data).toEqual({ id: ticket.id, version: 1, title: 'New title', price: 99.5, userId: seller.id });
     const second = await put(ticket.id, { title: 'Again', price: 1 }, seller.cookie);

@@ -14,6 +14,6 @@ export function registerCreateTicket(app: HttpApp, db: Db): void {
       await tx.publish('ticket:created', ticketCreatedData(created));
       return created;
     });
-    return reply.code(201).send(toTicketJson(ticket));
+    return reply.code(201).send(toTicketJson(ticket, user.id));
   });
 }

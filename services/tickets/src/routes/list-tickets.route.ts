@@ -24,6 +24,6 @@ export function registerListTickets(app: HttpApp, db: Db): void {
       const next = encodeCursor({ createdAt: last.createdAtText, id: last.id });
       void reply.header('link', `</api/tickets?limit=${limit}&after=${next}>; rel="next"`);
     }
-    return page.map(toTicketJson);
+    return page.map((ticket) => toTicketJson(ticket));
   });
 }

@@ -27,6 +27,6 @@ export function registerUpdateTicket(app: HttpApp, db: Db): void {
       await tx.publish('ticket:updated', ticketUpdatedData(updated));
       return updated;
     });
-    return toTicketJson(ticket);
+    return toTicketJson(ticket, user.id);
   });
 }

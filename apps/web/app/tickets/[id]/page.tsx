@@ -27,7 +27,7 @@ export default async function TicketPage({ params }: PageProps<'/tickets/[id]'>)
     <article className="card detail">
       <h1>{ticket.title}</h1>
       <p className="price price-large">{formatPrice(ticket.price)}</p>
-      {ticket.orderId && <p className="muted">Someone has reserved this ticket; it may come back on sale.</p>}
+      {ticket.reserved && <p className="muted">Someone has reserved this ticket; it may come back on sale.</p>}
       <PurchaseButton ticketId={ticket.id} signedIn={Boolean(current.known && current.user)} />
     </article>
   );
