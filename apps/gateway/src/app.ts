@@ -1,15 +1,19 @@
 // The local ingress: /api/{users,tickets,orders,payments} to their services, everything else to
 // the web client. Unknown /api routes are 404 and a service that is not up is 503, both with the
 // API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw. Bodies
-// over a route's limit stop here (413), and slow clients meet the kernel's server deadlines.
+// over a route's limit stop here (413), a Content-Type that is no media type (or a non-JSON /api
+// body) too (415), and slow clients meet the kernel's server deadlines. The gateway's metrics are
+// counted here but served only by createMetricsServer, on an internal port (nothing public answers
+// /metrics); the API docs are at /docs.
 import proxy from '@fastify/http-proxy';
 import {
-  answerFrameworkError, errorBody, fastifyServerTimeouts, installErrorHandling, installMetrics,
+  answerFrameworkError, errorBody, fastifyServerTimeouts, httpMetrics, installErrorHandling,
   type EdgeServer, type Logger, type Registry, type ServerTimeouts,
 } from '@ticketing/common';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { defaultBodyLimit, installBodyLimit } from './body-limit';
+import { installContentTypeCheck } from './content-type';
 import { installDocs } from './docs';
 import { apiRoutes, type Upstreams } from './routes';
 import { installSecurityHeaders } from './security-headers';
@@ -46,10 +50,13 @@ export async function createGateway(options: GatewayOptions) {
     ...(options.edge ? { serverFactory: options.edge.factory } : fastifyServerTimeouts(options.timeouts)),
   });
   installErrorHandling(app);
-  installBodyLimit(app, options.bodyLimit);
   installSecurityHeaders(app);
-  installMetrics(app, options.registry);
+  installContentTypeCheck(app);
+  installBodyLimit(app, options.bodyLimit);
+  countRequests(app, options.registry);
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // Not the web client's either: metrics are on the internal listener only.
+  app.all('/metrics', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
 
   const replyOptions = {
     rewriteRequestHeaders: (request: FastifyRequest, headers: Record<string, unknown>) => ({
@@ -75,5 +82,21 @@ export async function createGateway(options: GatewayOptions) {
   app.all('/api', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
   app.all('/api/*', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
   await app.register(proxy, { upstream: options.upstreams.web, prefix: '/', disableRequestLogging: true, replyOptions: replyOptions as never });
+  return app;
+}
+
+function countRequests(app: FastifyInstance, registry: Registry): void {
+  const metrics = httpMetrics(registry);
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+    metrics.requests.inc(labels);
+    metrics.duration.observe(labels, reply.elapsedTime / 1000);
+  });
+}
+
+/** GET /metrics (Prometheus text) and nothing else, for a listener on an internal address. */
+export function createMetricsServer(registry: Registry) {
+  const app = Fastify({ logger: false });
+  app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   return app;
 }

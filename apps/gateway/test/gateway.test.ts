@@ -80,10 +80,10 @@ describe('gateway', () => {
     }
   });
 
-  it('publishes combined API docs', async () => {
-    expect((await gateway.inject({ url: '/api/docs/specs/auth.json' })).json().info.title).toBe('auth');
-    expect((await gateway.inject({ url: '/api/docs/specs/orders.json' })).statusCode).toBe(503);
-    const ui = await gateway.inject({ url: '/api/docs/' });
+  it('publishes combined API docs at /docs', async () => {
+    expect((await gateway.inject({ url: '/docs/specs/auth.json' })).json().info.title).toBe('auth');
+    expect((await gateway.inject({ url: '/docs/specs/orders.json' })).statusCode).toBe(503);
+    const ui = await gateway.inject({ url: '/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger');
   });
