@@ -39,6 +39,15 @@ async function orderStatus(market: Marketplace, orderId: string) {
   return (await market.dbs.orders.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [orderId]))[0].status;
 }
 
+/** The caller's cookie no longer signs anyone in; then a fresh session replaces it in `caller`. */
+async function expectRevokedThenSignIn(market: Marketplace, caller: User): Promise<void> {
+  const current = await market.inject('auth', { method: 'GET', url: '/api/users/currentuser', headers: { cookie: caller.cookie } });
+  expect(json(current).currentUser).toBeNull();
+  const signin = await market.inject('auth', { method: 'POST', url: '/api/users/signin', payload: { email: caller.email, password: 'correct horse' } });
+  const token = /session=([^;]+)/.exec(String(signin.headers['set-cookie']))![1];
+  Object.assign(caller, { cookie: `session=${token}`, token });
+}
+
 export const accessRoutes: AccessRoute[] = [
   {
     service: 'auth', route: 'POST /api/users/signup', access: 'public', success: 201,
@@ -64,8 +73,22 @@ export const accessRoutes: AccessRoute[] = [
   },
   {
     service: 'auth', route: 'POST /api/users/signout', access: 'public', success: 200,
-    async arrange() {
-      return { request: { method: 'POST', url: '/api/users/signout' } };
+    async arrange({ market }) {
+      return {
+        request: { method: 'POST', url: '/api/users/signout' },
+        // Sign-out revokes the caller's session: it now reads as signed out; the caller signs in
+        // again for the routes after this one.
+        accepted: async (_response, caller) => { if (caller) await expectRevokedThenSignIn(market, caller); },
+      };
+    },
+  },
+  {
+    service: 'auth', route: 'POST /api/users/signout-all', access: 'signed-in', success: 200,
+    async arrange({ market }) {
+      return {
+        request: { method: 'POST', url: '/api/users/signout-all' },
+        accepted: async (_response, caller) => { await expectRevokedThenSignIn(market, caller!); },
+      };
     },
   },
   {

@@ -71,7 +71,8 @@ export async function startMarketplace(): Promise<Marketplace> {
       ...deps('auth'), signingKey, config: { JWT_TTL_SECONDS: 3_600, COOKIE_SECURE: true, AUTH_RATE_LIMIT_PER_MINUTE: 1_000_000 },
     }),
     tickets: await createTicketsService({ ...deps('tickets'), config: {} }),
-    orders: await createOrdersService({ ...deps('orders'), config: { ORDER_EXPIRATION_SECONDS: 3_600 } }),
+    // The suites arrange a fresh order of one owner per case: more than the default cap on unpaid orders.
+    orders: await createOrdersService({ ...deps('orders'), config: { ORDER_EXPIRATION_SECONDS: 3_600, MAX_ACTIVE_ORDERS_PER_USER: 1_000 } }),
     payments: await createPaymentsService({ ...deps('payments'), config: paymentsConfig, provider: stripeProviderFromConfig(paymentsConfig) }),
   };
   for (const name of serviceNames) await services[name].start();
