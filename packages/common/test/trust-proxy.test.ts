@@ -17,14 +17,18 @@ describe('TRUST_PROXY', () => {
     expect(() => parseTrustProxy('the gateway')).toThrow(/TRUST_PROXY/);
   });
 
-  it("a service believes X-Forwarded-For only from a configured proxy's address", async () => {
-    const app = await createHttpApp({ name: 't', logger: silentLogger(), registry: createRegistry('t', false), readiness: async () => undefined, trustProxy: ['10.0.0.0/8'] });
-    app.get('/ip', async (request) => ({ ip: request.ip }));
-    const ipSeenFrom = async (remoteAddress: string) =>
-      (await app.inject({ url: '/ip', remoteAddress, headers: { 'x-forwarded-for': '198.51.100.9' } })).json().ip;
-    expect(await ipSeenFrom('10.1.2.3')).toBe('198.51.100.9');
-    expect(await ipSeenFrom('203.0.113.7')).toBe('203.0.113.7');
-    expect(await ipSeenFrom('127.0.0.1')).toBe('127.0.0.1');
-    await app.close();
+  it("a service believes X-Forwarded-For only from a configured proxy's address (default: loopback)", async () => {
+    const ipSeenFrom = async (trustProxy: ReturnType<typeof trustProxyFromEnv> | undefined, remoteAddress: string) => {
+      const app = await createHttpApp({ name: 't', logger: silentLogger(), registry: createRegistry('t', false), readiness: async () => undefined, trustProxy });
+      app.get('/ip', async (request) => ({ ip: request.ip }));
+      const { ip } = (await app.inject({ url: '/ip', remoteAddress, headers: { 'x-forwarded-for': '198.51.100.9' } })).json();
+      await app.close();
+      return ip;
+    };
+    expect(await ipSeenFrom(undefined, '127.0.0.1')).toBe('198.51.100.9');
+    expect(await ipSeenFrom(undefined, '203.0.113.7')).toBe('203.0.113.7');
+    const cidr = trustProxyFromEnv({ TRUST_PROXY: '10.0.0.0/8' });
+    expect(await ipSeenFrom(cidr, '10.1.2.3')).toBe('198.51.100.9');
+    expect(await ipSeenFrom(cidr, '127.0.0.1')).toBe('127.0.0.1');
   });
 });

@@ -18,6 +18,10 @@ describe('the client address auth counts attempts under', () => {
     for (let i = 0; i < 12; i += 1) statuses.push((await signin('203.0.113.7', `198.51.100.${i + 1}`)).statusCode);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));
     expect(statuses.slice(10)).toEqual([429, 429]);
+    // Through the gateway (loopback, trusted) the forwarded address is the client: 12 clients, 12 budgets.
+    const viaGateway: number[] = [];
+    for (let i = 0; i < 12; i += 1) viaGateway.push((await signin('127.0.0.1', `192.0.2.${i + 1}`)).statusCode);
+    expect(viaGateway).toEqual(Array(12).fill(400));
   });
 
   it('12 "Email in use" probes straight from one outside address, each with another X-Forwarded-For: 429 after 10', async () => {
@@ -35,9 +39,4 @@ describe('the client address auth counts attempts under', () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
   });
 
-  it('through the gateway (loopback) the forwarded address is the client: 12 clients are 12 budgets', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i += 1) statuses.push((await signin('127.0.0.1', `192.0.2.${i + 1}`)).statusCode);
-    expect(statuses).toEqual(Array(12).fill(400));
-  });
 });

@@ -26,14 +26,17 @@ describe('the cap on unpaid orders per user (MAX_ACTIVE_ORDERS_PER_USER)', () =>
     expect((await postOrder(harness, (await harness.seedTicket()).id, buyer.cookie)).statusCode).toBe(201);
   });
 
-  it('paid orders do not count', async () => {
+  it('paid orders do not count: after 3 paid, 3 more unpaid are accepted and the next is refused', async () => {
     const buyer = await harness.sessions.newUser();
     for (let index = 0; index < cap; index += 1) {
       const order = await createOrder(harness, (await harness.seedTicket()).id, buyer.cookie);
       await harness.waitHandled((await harness.publish('payment:created', { id: crypto.randomUUID(), orderId: order.id, stripeId: `pi_${index}` })).id);
     }
     expect(await unpaidOrdersOf(buyer.id)).toBe(0);
-    expect((await postOrder(harness, (await harness.seedTicket()).id, buyer.cookie)).statusCode).toBe(201);
+    for (let index = 0; index < cap; index += 1) await createOrder(harness, (await harness.seedTicket()).id, buyer.cookie);
+    const refused = await postOrder(harness, (await harness.seedTicket()).id, buyer.cookie);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toEqual(capMessage);
   });
 
   it('12 concurrent orders by one user for 12 tickets: exactly the cap succeed, every other one is the 400', async () => {
