@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { CurrentUser } from '@/lib/types';
+import { SignOut } from './SignOut';
 
 interface NavItem {
   href: string;
@@ -14,7 +15,6 @@ const signedOutLinks: NavItem[] = [
 const signedInLinks: NavItem[] = [
   { href: '/tickets/new', label: 'Sell Tickets' },
   { href: '/orders', label: 'My Orders' },
-  { href: '/auth/signout', label: 'Sign Out' },
 ];
 
 export function Header({ user }: { user: CurrentUser | null }) {
@@ -29,12 +29,15 @@ export function Header({ user }: { user: CurrentUser | null }) {
           <ul className="nav-links">
             {links.map((link) => (
               <li key={link.href}>
-                {/* Prefetching sign-out would be harmless (it acts on mount), but there is nothing to gain. */}
-                <Link href={link.href} prefetch={link.href === '/auth/signout' ? false : undefined}>
-                  {link.label}
-                </Link>
+                <Link href={link.href}>{link.label}</Link>
               </li>
             ))}
+            {/* A button, not a link: sign-out is a POST the visitor asks for. */}
+            {user && (
+              <li>
+                <SignOut nav />
+              </li>
+            )}
           </ul>
         </nav>
       </div>

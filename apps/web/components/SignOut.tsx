@@ -1,34 +1,43 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import Link from 'next/link';
 import { postJson } from '@/lib/client-api';
 
-/** Ends the session as soon as the page opens, then returns to the landing page. */
-export function SignOut() {
-  const [failed, setFailed] = useState(false);
-  const started = useRef(false);
+/**
+ * Signing out is a POST the visitor asks for with a button: opening a page (a link on another
+ * site, a prefetch) never ends a session. `nav` renders the header's button, which looks like its
+ * links; otherwise a confirmation for /auth/signout.
+ */
+export function SignOut({ nav = false }: { nav?: boolean }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
 
-  useEffect(() => {
-    // Strict mode runs effects twice in development; sign out once.
-    if (started.current) return;
-    started.current = true;
-    postJson('/api/users/signout', {}).then((result) => {
-      // A full load so the header forgets the user everywhere.
-      if (result.ok) window.location.replace('/');
-      else setFailed(true);
-    });
-  }, []);
-
-  if (failed) {
-    return (
-      <div className="notice notice-error" role="alert">
-        <p>We could not sign you out right now. Please try again.</p>
-        <p>
-          <Link href="/">Back to tickets</Link>
-        </p>
-      </div>
-    );
+  async function signOut() {
+    setState('busy');
+    const result = await postJson('/api/users/signout', {});
+    // A full load so the header forgets the user everywhere.
+    if (result.ok) window.location.replace('/');
+    else setState('failed');
   }
-  return <p aria-live="polite">Signing you out…</p>;
+
+  const button = (
+    <button type="button" className={nav ? 'nav-button' : 'button button-primary'} onClick={signOut} disabled={state === 'busy'}>
+      Sign Out
+    </button>
+  );
+  if (nav) return button;
+  return (
+    <>
+      {state === 'failed' && (
+        <div className="notice notice-error" role="alert">
+          <p>We could not sign you out right now. Please try again.</p>
+        </div>
+      )}
+      <p>Sign out of Ticketing on this device?</p>
+      <p>
+        {button} <Link href="/">Back to tickets</Link>
+      </p>
+      {state === 'busy' && <p aria-live="polite">Signing you out…</p>}
+    </>
+  );
 }

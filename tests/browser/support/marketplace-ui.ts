@@ -23,6 +23,11 @@ export function navLink(page: Page, name: string): Locator {
   return mainNav(page).getByRole('link', { name, exact: true });
 }
 
+/** The header's sign-out: a button (a POST), not a link. */
+export function signOutButton(page: Page): Locator {
+  return mainNav(page).getByRole('button', { name: 'Sign Out', exact: true });
+}
+
 export function ticketLink(page: Page, title: string): Locator {
   return page.getByRole('main').getByRole('link', { name: title, exact: true });
 }
@@ -53,7 +58,7 @@ async function fillCredentials(page: Page, email: string): Promise<void> {
 /** Signing in or up ends with a full load of the landing page, the header now signed in. */
 async function landSignedIn(page: Page): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/');
-  await navLink(page, 'Sign Out').waitFor();
+  await signOutButton(page).waitFor();
 }
 
 export async function signUp(page: Page, email: string, snap: Snap): Promise<void> {
@@ -74,7 +79,7 @@ export async function signIn(page: Page, email: string, snap: Snap): Promise<voi
 }
 
 export async function signOut(page: Page, snap: Snap): Promise<void> {
-  await navLink(page, 'Sign Out').click();
+  await signOutButton(page).click();
   await navLink(page, 'Sign In').waitFor();
   expect(pathOf(page)).toBe('/');
   await snap(page, 'signed-out-landing');
