@@ -13,7 +13,8 @@ import { createGateway, createMetricsServer } from './app';
 const local = (port: number) => `http://127.0.0.1:${port}`;
 const configSchema = z.object({
   PORT: env.port(ports.gateway),
-  HOST: env.string('0.0.0.0'),
+  // This machine only unless told otherwise (the launchers serve plain HTTP with non-Secure cookies).
+  HOST: env.string('127.0.0.1'),
   AUTH_URL: env.url(local(ports.auth)),
   TICKETS_URL: env.url(local(ports.tickets)),
   ORDERS_URL: env.url(local(ports.orders)),
