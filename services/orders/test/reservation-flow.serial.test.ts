@@ -53,7 +53,8 @@ describe('reservation flow across the tickets and orders processes', () => {
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
-  const showTicket = async (id: string) => (await call(tickets, 'GET', `/api/tickets/${id}`)).body;
+  /** The ticket as its seller sees it (only the owner is shown the holding orderId; others see reserved). */
+  const showTicket = async (id: string, cookie: string) => (await call(tickets, 'GET', `/api/tickets/${id}`, { cookie })).body;
   const listedIds = async () => ((await call(tickets, 'GET', '/api/tickets?limit=100')).body as Array<{ id: string }>).map((ticket) => ticket.id);
   /** Orders once the orders replica knows the ticket (404 until ticket:created arrives). */
   const orderWhenKnown = (ticketId: string, cookie: string) =>
@@ -76,19 +77,19 @@ describe('reservation flow across the tickets and orders processes', () => {
     expect(firstOrder.status, JSON.stringify(firstOrder.body)).toBe(201);
     expect(firstOrder.body).toMatchObject({ status: 'created', ticket: { id: ticketId, title: 'Flow concert', price: 35.5 } });
 
-    await waitFor(async () => (await showTicket(ticketId)).orderId === firstOrder.body.id, { timeoutMs: 20_000, what: 'ticket reserved' });
-    expect(await showTicket(ticketId)).toMatchObject({ version: 1, orderId: firstOrder.body.id });
+    await waitFor(async () => (await showTicket(ticketId, seller.cookie)).orderId === firstOrder.body.id, { timeoutMs: 20_000, what: 'ticket reserved' });
+    expect(await showTicket(ticketId, seller.cookie)).toMatchObject({ version: 1, orderId: firstOrder.body.id });
     expect(await listedIds()).not.toContain(ticketId);
 
     const cancelled = await call(orders, 'DELETE', `/api/orders/${firstOrder.body.id}`, { cookie: firstBuyer.cookie });
     expect(cancelled.status).toBe(204);
-    await waitFor(async () => (await showTicket(ticketId)).version === 2, { timeoutMs: 20_000, what: 'ticket released' });
-    expect((await showTicket(ticketId)).orderId).toBeUndefined();
+    await waitFor(async () => (await showTicket(ticketId, seller.cookie)).version === 2, { timeoutMs: 20_000, what: 'ticket released' });
+    expect((await showTicket(ticketId, seller.cookie)).orderId).toBeUndefined();
     expect(await listedIds()).toContain(ticketId);
 
     const secondOrder = await call(orders, 'POST', '/api/orders', { cookie: secondBuyer.cookie, body: { ticketId } });
     expect(secondOrder.status, JSON.stringify(secondOrder.body)).toBe(201);
-    await waitFor(async () => (await showTicket(ticketId)).orderId === secondOrder.body.id, { timeoutMs: 20_000, what: 'ticket reserved again' });
+    await waitFor(async () => (await showTicket(ticketId, seller.cookie)).orderId === secondOrder.body.id, { timeoutMs: 20_000, what: 'ticket reserved again' });
     expect(await listedIds()).not.toContain(ticketId);
 
     // The orders replica followed every ticket:updated (reserve, release, reserve) in order; the
