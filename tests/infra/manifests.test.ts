@@ -11,7 +11,8 @@ import type { z } from 'zod';
 import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { Job } from 'kubernetes-models/batch/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ports } from '@ticketing/common';
 import { authConfigSchema } from '@ticketing/auth/config';
@@ -37,7 +38,7 @@ const serviceNames = Object.keys(schemas) as Array<keyof typeof ports & keyof ty
 const autoscaled = ['tickets', 'orders', 'payments'];
 /** Optional in the schemas (development generates or skips them) but required on a cluster, from a Secret. */
 const clusterSecrets: Record<string, string[]> = { auth: ['JWT_PRIVATE_KEY'], payments: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] };
-const credentialName = /KEY|SECRET|PASSWORD|DATABASE_URL|BUS_URL/;
+const credentialName = /KEY|SECRET|PASSWORD|DATABASE_URL|BUS_URL|REDIS_URL/;
 
 const base = renderKustomization(`${root}infra/k8s`);
 const local = renderKustomization(`${root}infra/k8s-local`);
@@ -48,7 +49,7 @@ const models: Record<string, new (data: never) => { validate(): void }> = {
   'v1/Namespace': Namespace, 'v1/ConfigMap': ConfigMap, 'v1/Secret': Secret, 'v1/Service': Service,
   'apps/v1/Deployment': Deployment, 'apps/v1/StatefulSet': StatefulSet,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler, 'networking.k8s.io/v1/Ingress': Ingress,
-  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget, 'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy, 'batch/v1/Job': Job,
 };
 /** The compiled entry point of a workspace, as the image runs it. */
 const builtCommand = (workspace: string) => ['node', '--enable-source-maps', outputOf(workspace)];
@@ -194,13 +195,15 @@ describe('the cluster as a whole', () => {
   });
 
   it('routes the ingress exactly like the gateway: each API prefix to its service, everything else to web', () => {
-    const ingress = find(base, 'Ingress', 'ticketing')!.spec as {
+    // Two Ingresses (the API's and web's: their security headers differ, security.test.ts), one table.
+    const ingresses = ['ticketing', 'ticketing-web'].map((name) => find(base, 'Ingress', name)!.spec as {
       ingressClassName: string;
       rules: Array<{ host?: string; http: { paths: Array<{ path: string; pathType: string; backend: { service: { name: string; port: { name: string } } } }> } }>;
-    };
-    expect(ingress.ingressClassName).toBe('nginx');
-    expect(ingress.rules).toHaveLength(1);
-    const routes = ingress.rules[0]!.http.paths.map((path) => ({ path: path.path, type: path.pathType, service: path.backend.service.name, port: path.backend.service.port.name }));
+    });
+    expect(base.filter((object) => object.kind === 'Ingress')).toHaveLength(2);
+    for (const ingress of ingresses) expect(ingress.ingressClassName).toBe('nginx');
+    for (const ingress of ingresses) expect(ingress.rules).toHaveLength(1);
+    const routes = ingresses.flatMap((ingress) => ingress.rules[0]!.http.paths).map((path) => ({ path: path.path, type: path.pathType, service: path.backend.service.name, port: path.backend.service.port.name }));
     expect(routes).toEqual([
       ...apiRoutes.map((route) => ({ path: route.prefix, type: 'Prefix', service: route.upstream, port: 'http' })),
       { path: '/', type: 'Prefix', service: 'web', port: 'http' },
@@ -313,19 +316,21 @@ describe('observability', () => {
 });
 
 describe('infra/k8s-ha: operators instead of single nodes', () => {
-  it('runs RabbitMQ as a 3-node RabbitmqCluster with quorum queues, the services\' user made from the rabbitmq Secret', () => {
+  it('runs RabbitMQ as a 3-node RabbitmqCluster with quorum queues, each service\'s user made from its Secret', () => {
     expect(find(ha, 'StatefulSet', 'rabbitmq')).toBeUndefined();
     expect((find(ha, 'RabbitmqCluster', 'rabbitmq')!.spec as { replicas: number }).replicas).toBe(3);
     expect((find(ha, 'ConfigMap', 'ticketing-common')!.data as Record<string, string>).BUS_QUEUE_TYPE).toBe('quorum');
     expect((find(base, 'ConfigMap', 'ticketing-common')!.data as Record<string, string>).BUS_QUEUE_TYPE).toBe('classic');
-    const user = find(ha, 'User', 'ticketing')!.spec as { importCredentialsSecret: { name: string }; rabbitmqClusterReference: { name: string } };
-    expect(user.rabbitmqClusterReference.name).toBe('rabbitmq');
-    const secret = find(exampleSecrets, 'Secret', user.importCredentialsSecret.name)!.stringData as Record<string, string>;
-    expect(Object.keys(secret)).toEqual(expect.arrayContaining(['username', 'password', 'url']));
-    // The operator's client Service is named after the cluster: the services' BUS_URL host stays `rabbitmq`.
-    expect(new URL(secret.url!).hostname).toBe('rabbitmq');
-    expect(new URL(secret.url!).username).toBe(secret.username);
-    for (const name of serviceNames) expect(containerEnv(serviceContainer(ha, name), ha).get('BUS_URL')).toEqual({ kind: 'secret', secret: 'rabbitmq', key: 'url' });
+    for (const name of serviceNames) {
+      const user = find(ha, 'User', name)!.spec as { importCredentialsSecret: { name: string }; rabbitmqClusterReference: { name: string } };
+      expect(user.rabbitmqClusterReference.name).toBe('rabbitmq');
+      const secret = find(exampleSecrets, 'Secret', user.importCredentialsSecret.name)!.stringData as Record<string, string>;
+      expect(Object.keys(secret)).toEqual(expect.arrayContaining(['username', 'password', 'url']));
+      // The operator's client Service is named after the cluster: the services' BUS_URL host stays `rabbitmq`.
+      expect(new URL(secret.url!).hostname).toBe('rabbitmq');
+      expect(new URL(secret.url!).username).toBe(secret.username);
+      expect(containerEnv(serviceContainer(ha, name), ha).get('BUS_URL')).toEqual({ kind: 'secret', secret: user.importCredentialsSecret.name, key: 'url' });
+    }
   });
 
   it('gives every service a CloudNativePG cluster of its own and its DATABASE_URL from the operator\'s app Secret', () => {

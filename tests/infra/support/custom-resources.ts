@@ -53,6 +53,10 @@ const specs: Record<string, Check> = {
     'vhost!': string, user: string, userReference: object({ 'name!': string }), 'rabbitmqClusterReference!': clusterReference,
     'permissions!': object({ configure: string, write: string, read: string }),
   }),
+  'rabbitmq.com/v1beta1/TopicPermission': object({
+    'vhost!': string, user: string, userReference: object({ 'name!': string }), 'rabbitmqClusterReference!': clusterReference,
+    'permissions!': object({ 'exchange!': string, write: string, read: string }),
+  }),
   'postgresql.cnpg.io/v1/Cluster': object({
     'instances!': integer, imageName: string, primaryUpdateStrategy: string, 'storage!': object({ 'size!': string, storageClass: string }),
     resources: any, postgresql: object({ parameters: any, pg_hba: any }), affinity: object({ enablePodAntiAffinity: any, podAntiAffinityType: string, topologyKey: string }),
