@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createPostgresDb, PgliteHost } from '@ticketing/common';
+import { createPostgresDb, isProcessRunning, PgliteHost } from '@ticketing/common';
 import { createStripeSimulator } from '@ticketing/stripe-sim';
 import { pidFileOf } from '@ticketing/stripe-sim/persistence/state-file';
 import { stripeClient } from './read-provider';
@@ -70,17 +70,8 @@ function assertStopped(stateFile: string): void {
   const pidFile = pidFileOf(stateFile);
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
-  if (!Number.isInteger(pid) || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || !isProcessRunning(pid)) return;
   throw new MarketplaceRunning(`the marketplace using ${resolve(stateFile, '..')} is running (process ${pid}): stop it (Ctrl-C) and run the audit again; its embedded database cannot be read by a second process while it runs`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function redact(url: string): string {

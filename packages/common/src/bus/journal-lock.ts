@@ -16,7 +16,8 @@ function holder(lockPath: string): number | undefined {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** True while a process with this pid exists (EPERM: it exists but is someone else's). */
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -38,7 +39,7 @@ export function lockJournal(journalPath: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = holder(lockPath);
       if (pid === process.pid) return () => undefined; // this process holds it already (a second bus in tests)
-      if (pid !== undefined && isRunning(pid)) throw new JournalLocked(`the bus journal ${journalPath} is in use by process ${pid}`);
+      if (pid !== undefined && isProcessRunning(pid)) throw new JournalLocked(`the bus journal ${journalPath} is in use by process ${pid}`);
       rmSync(lockPath, { force: true }); // stale: its process is gone
     }
   }
