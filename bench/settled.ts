@@ -134,7 +134,8 @@ function closeWindow(window: Window): { cpuMs: Record<string, number>; seconds: 
   return { cpuMs, seconds, machineCpuMsPerSecond: Math.round((window.machine.stop().all ?? 0) / seconds), loadAverage: [...window.load, ...loadavg()].map((n) => round(n, 1)) };
 }
 
-interface InfraRun {
+/** What a load run measured, in either mode. */
+interface ReservationRun {
   orders: number;
   loadSeconds: number;
   settleSeconds: number;
@@ -148,6 +149,9 @@ interface InfraRun {
   statusesOk: boolean;
   settled: boolean;
   counts: SettleCounts;
+}
+
+interface InfraRun extends ReservationRun {
   cpuMsTotal: Record<string, number>;
   cpuMsPerReservation: Record<string, number>;
   cpuMsPerReservationTotal: number;
@@ -275,20 +279,7 @@ async function baseline(stack: InfraStack, admin: string, databases: string[], w
   };
 }
 
-interface EmbeddedRun {
-  orders: number;
-  loadSeconds: number;
-  settleSeconds: number;
-  settledPerSecond: number;
-  answeredPerSecond: number;
-  p99: number;
-  p50: number;
-  /** Answers other than 201, and the load generator's own errors (timeouts). */
-  unexpected: string;
-  /** Every answer that came was a 201 (a client timeout is reported, not failed: the effects decide). */
-  statusesOk: boolean;
-  settled: boolean;
-  counts: SettleCounts;
+interface EmbeddedRun extends ReservationRun {
   cpuMsPerReservation: Record<string, number>;
   effects: Record<string, number>;
   effectsHold: boolean;

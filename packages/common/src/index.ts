@@ -13,3 +13,4 @@ export * from './messaging/outbox-relay';
 export * from './service';
 export * from './process';
 export * from './sessions/index';
+export * from './messaging/wakeable-sleep';

@@ -3,7 +3,7 @@
 // embedded-style single-writer setups, every service) nor the consumer's event. A row is deleted
 // only after its job is added, so a crash in between adds it again, which is harmless: the job id
 // is the order's, and an expiry that fires twice publishes once (fired_expiries).
-import { retryDelayMs, type Db, type Logger } from '@ticketing/common';
+import { retryDelayMs, WakeableSleep, type Db, type Logger } from '@ticketing/common';
 import { deleteHandoffs, pendingHandoffs, type Handoff } from '../db/handoff.repository';
 
 export interface HandoffPumpOptions {
@@ -22,8 +22,7 @@ const STOP_BOUND_MS = 5_000;
 export class HandoffPump {
   private running = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
-  private wokenWhileBusy = false;
+  private readonly pause = new WakeableSleep();
 
   constructor(private readonly options: HandoffPumpOptions) {}
 
@@ -35,14 +34,14 @@ export class HandoffPump {
   /** Waits for a pass in progress, but not for ever: an add to an unreachable Redis never returns. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
+    this.pause.wake();
     let bound: NodeJS.Timeout | undefined;
     await Promise.race([this.loop, new Promise((resolve) => { bound = setTimeout(resolve, STOP_BOUND_MS); })]);
     clearTimeout(bound);
   }
 
   nudge(): void {
-    setTimeout(() => this.wake(), NUDGE_DELAY_MS).unref();
+    setTimeout(() => this.pause.wake(), NUDGE_DELAY_MS).unref();
   }
 
   private async run(): Promise<void> {
@@ -59,7 +58,7 @@ export class HandoffPump {
         waitMs = retryDelayMs({ maxAttempts: Infinity, baseDelayMs: 200, maxDelayMs: 5_000 }, failures);
         this.options.logger.warn({ err: error, failures, retryInMs: waitMs }, 'expiry hand-off to BullMQ failed (Redis unavailable?)');
       }
-      if (this.running) await this.sleep(waitMs);
+      if (this.running) await this.pause.sleep(waitMs);
     }
   }
 
@@ -69,25 +68,5 @@ export class HandoffPump {
     await Promise.all(handoffs.map((handoff) => this.options.add(handoff)));
     await deleteHandoffs(this.options.db, handoffs.map((handoff) => handoff.orderId));
     return handoffs.length;
-  }
-
-  private wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.wokenWhileBusy = true;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.wokenWhileBusy) {
-      this.wokenWhileBusy = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wakeUp?.(), ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-    });
   }
 }

@@ -5,7 +5,7 @@
 // to give up on money we owe (events.md, "waiting is not failing"); a final provider answer is
 // logged as an error and retried at the longest delay, so an operator's fix (a key, an account)
 // is picked up without a restart. Replicas share the table: a claim is a lease (SKIP LOCKED).
-import { retryDelayMs, silentLogger, WaitingError, type Logger, type RetryPolicy } from '@ticketing/common';
+import { retryDelayMs, silentLogger, WaitingError, WakeableSleep, type Logger, type RetryPolicy } from '@ticketing/common';
 import { claimDueRefunds, postponeRefund, type ClaimedRefund } from '../db/refunds-due.repository';
 import { refundDuePayment, type RefundDeps } from '../workflows/refund-payment';
 
@@ -34,8 +34,7 @@ export class RefundWorker {
   private readonly retry: RetryPolicy;
   private running = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
-  private wokenWhileBusy = false;
+  private readonly pause = new WakeableSleep();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: RefundDeps & { logger?: Logger }, options: RefundWorkerOptions = {}) {
@@ -55,7 +54,7 @@ export class RefundWorker {
   /** Stops taking refunds and waits for those in progress. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
+    this.pause.wake();
     await this.loop;
     await Promise.all(this.inFlight);
     this.loop = undefined;
@@ -63,7 +62,7 @@ export class RefundWorker {
 
   /** A refund was just recorded as due: look soon instead of at the next poll. */
   nudge(): void {
-    setTimeout(() => this.wake(), NUDGE_DELAY_MS).unref();
+    setTimeout(() => this.pause.wake(), NUDGE_DELAY_MS).unref();
   }
 
   private async run(): Promise<void> {
@@ -73,7 +72,7 @@ export class RefundWorker {
       } catch (error) {
         this.logger.warn({ err: error }, 'refund pass failed (database unavailable?)');
       }
-      if (this.running) await this.sleep(this.pollMs);
+      if (this.running) await this.pause.sleep(this.pollMs);
     }
   }
 
@@ -84,7 +83,7 @@ export class RefundWorker {
     for (const refund of await claimDueRefunds(this.deps.db, free, this.leaseMs)) {
       const running: Promise<void> = this.attempt(refund).finally(() => {
         this.inFlight.delete(running);
-        this.wake(); // a slot is free, and a failed refund may be due again soon
+        this.pause.wake(); // a slot is free, and a failed refund may be due again soon
       });
       this.inFlight.add(running);
     }
@@ -103,25 +102,5 @@ export class RefundWorker {
       await postponeRefund(this.deps.db, refund.paymentId, delayMs, String((error as Error)?.message ?? error))
         .catch((postponeError: unknown) => this.logger.warn({ err: postponeError, paymentId: refund.paymentId }, 'could not postpone refund'));
     }
-  }
-
-  private wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.wokenWhileBusy = true; // mid-pass: look again before sleeping
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.wokenWhileBusy) {
-      this.wokenWhileBusy = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wakeUp?.(), ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-    });
   }
 }
