@@ -4,14 +4,31 @@ import { z } from 'zod';
 
 const id = z.uuid();
 const price = z.number().positive();
+const instant = z.iso.datetime({ offset: true });
+
+// An event (a concert on a date at a venue), owned by catalog. Every catalog event carries the
+// whole record, so a replica is one upsert under the version rule. `country` is ISO 3166-1 alpha-2.
+const eventRecord = {
+  id, name: z.string().min(1), venue: z.string().min(1), city: z.string().min(1),
+  country: z.string().regex(/^[A-Z]{2}$/), startsAt: instant, userId: id,
+};
+
+// A listing's tie to an event (issue 15): fixed at listing time, carried on every ticket event so
+// replicas that keep only event listings (catalog) can skip the others. `capPercent`: the resale
+// cap that applied (price ≤ faceValue × capPercent / 100). `withdrawn`: the ticket is no longer
+// for sale (its event was cancelled); a withdrawn ticket is never available again.
+const listingFields = {
+  eventId: id.optional(), faceValue: price.optional(), capPercent: z.number().int().positive().optional(),
+  withdrawn: z.boolean().optional(),
+};
 
 export const eventSchemas = {
   'ticket:created': z.object({
-    id, version: z.literal(0), title: z.string().min(1), price, userId: id,
+    id, version: z.literal(0), title: z.string().min(1), price, userId: id, ...listingFields,
   }),
   'ticket:updated': z.object({
     id, version: z.number().int().positive(), title: z.string().min(1), price, userId: id,
-    orderId: id.optional(),
+    orderId: id.optional(), ...listingFields,
   }),
   // `ticket` holds the terms the buyer was shown, as orders recorded them: payments charges that
   // price, and tickets refuses the reservation if the ticket's terms changed meanwhile (title and
@@ -20,13 +37,22 @@ export const eventSchemas = {
     id, version: z.literal(0), status: z.literal('created'), userId: id, expiresAt: z.iso.datetime({ offset: true }),
     ticket: z.object({ id, price, title: z.string().min(1).optional(), version: z.number().int().nonnegative().optional() }),
   }),
+  // `reason` 'event-cancelled': the ticket's event was cancelled, so tickets withdraws the ticket
+  // rather than putting it back on sale, and a paid order is refunded (its status is `refunded`).
   'order:cancelled': z.object({
     id, version: z.number().int().positive(), ticket: z.object({ id }),
+    reason: z.enum(['event-cancelled']).optional(),
   }),
   // Tickets did not reserve the ticket for this order: the seller changed its price or title after
   // the order saw it (the edit reached tickets before the order:created). Orders cancels the order.
-  'ticket:reservation-rejected': z.object({ orderId: id, ticketId: id, reason: z.enum(['terms-changed']) }),
+  // 'withdrawn': the ticket is no longer for sale (its event was cancelled).
+  'ticket:reservation-rejected': z.object({ orderId: id, ticketId: id, reason: z.enum(['terms-changed', 'withdrawn']) }),
   'expiration:complete': z.object({ orderId: id }),
+  'event:created': z.object({ ...eventRecord, version: z.literal(0), status: z.literal('scheduled') }),
+  'event:updated': z.object({ ...eventRecord, version: z.number().int().positive(), status: z.literal('scheduled') }),
+  // Final: a cancelled event is never scheduled again. Tickets withdraws its listings, orders
+  // cancels its open orders and refunds its paid ones (through order:cancelled → payments).
+  'event:cancelled': z.object({ ...eventRecord, version: z.number().int().positive(), status: z.literal('cancelled') }),
   'payment:created': z.object({ id, orderId: id, stripeId: z.string().min(1) }),
   'payment:refunded': z.object({ id, orderId: id, stripeId: z.string().min(1), refundId: z.string().min(1) }),
   // Auth revoked sessions: one (`sessionId`, on sign-out) or every session of the user issued before
