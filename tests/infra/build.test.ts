@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const POSTGRES = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const RABBIT = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const services = ['auth', 'tickets', 'orders', 'payments', 'expiration'] as const;
+const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog'] as const;
 /** Series Prometheus makes itself, not the services. */
 const prometheusOwn = new Set(['up']);
 
@@ -109,6 +109,7 @@ beforeAll(async () => {
     ...common('payments'), STRIPE_API_BASE: `http://127.0.0.1:${port['stripe-sim']}`, STRIPE_SECRET_KEY: 'sk_test_build', STRIPE_WEBHOOK_SECRET: webhookSecret,
   });
   start('expiration', outputOf('services/expiration'), { ...common('expiration'), REDIS_URL: `${REDIS}/${redisDb}`, EXPIRATION_SCHEDULER: 'bullmq' });
+  start('catalog', outputOf('services/catalog'), common('catalog'));
   const local = (name: string) => `http://127.0.0.1:${port[name]}`;
   start('gateway', outputOf('apps/gateway'), {
     PORT: String(port.gateway), HOST: '127.0.0.1', AUTH_URL: local('auth'), TICKETS_URL: local('tickets'),

@@ -3,7 +3,7 @@
 // fields of their CRDs), every service gets exactly the environment its config schema declares,
 // the ingress routes as the gateway does, every process runs its compiled build, and compose.yaml
 // and the Dockerfile agree. The metric names of the alerts and dashboard: build.test.ts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -14,12 +14,13 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { Job } from 'kubernetes-models/batch/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { ports } from '@ticketing/common';
+import { consumerGroups, ports } from '@ticketing/common';
 import { authConfigSchema } from '@ticketing/auth/config';
 import { ticketsConfigSchema } from '@ticketing/tickets/config';
 import { ordersConfigSchema } from '@ticketing/orders/config';
 import { paymentsConfigSchema } from '@ticketing/payments/config';
 import { expirationConfigSchema } from '@ticketing/expiration/config';
+import { catalogConfigSchema } from '@ticketing/catalog/config';
 import { apiRoutes } from '@ticketing/gateway/routes';
 import { entries, outputOf } from '../../tools/build.mjs';
 import { configProblems, type EnvValues } from './support/config-check';
@@ -32,10 +33,10 @@ import { unknownFields } from './support/strict-fields';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const schemas: Record<string, z.ZodObject> = {
   auth: authConfigSchema, tickets: ticketsConfigSchema, orders: ordersConfigSchema,
-  payments: paymentsConfigSchema, expiration: expirationConfigSchema,
+  payments: paymentsConfigSchema, expiration: expirationConfigSchema, catalog: catalogConfigSchema,
 };
 const serviceNames = Object.keys(schemas) as Array<keyof typeof ports & keyof typeof schemas>;
-const autoscaled = ['tickets', 'orders', 'payments'];
+const autoscaled = ['tickets', 'orders', 'payments', 'catalog'];
 /** Optional in the schemas (development generates or skips them) but required on a cluster, from a Secret. */
 const clusterSecrets: Record<string, string[]> = { auth: ['JWT_PRIVATE_KEY'], payments: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] };
 const credentialName = /KEY|SECRET|PASSWORD|DATABASE_URL|BUS_URL|REDIS_URL/;
@@ -151,6 +152,18 @@ describe.each(serviceNames)('the %s Deployment', (name) => {
 });
 
 describe('the cluster as a whole', () => {
+  it('deploys every service there is: each folder of services/, each port of packages/common, each consumer group', () => {
+    // A service added to the repository but not listed here would otherwise go unchecked (and undeployed).
+    const folders = readdirSync(`${root}services`, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect([...serviceNames].sort()).toEqual(folders.sort());
+    expect([...serviceNames].sort()).toEqual(Object.keys(ports).filter((name) => !['gateway', 'web'].includes(name)).sort());
+    for (const group of Object.keys(consumerGroups)) expect(serviceNames, group).toContain(group.replace(/-service$/, ''));
+    for (const name of serviceNames) {
+      expect(find(base, 'Deployment', name), name).toBeDefined();
+      expect(entries[`services/${name}`], `tools/build.mjs builds services/${name}`).toBe('src/main.ts');
+    }
+  });
+
   it('gives every container resource requests and a memory limit, and runs only existing entry points', () => {
     for (const workload of workloads(local)) {
       for (const container of podContainers(workload)) {
@@ -170,7 +183,7 @@ describe('the cluster as a whole', () => {
     }
   });
 
-  it('scales tickets, orders and payments with HorizontalPodAutoscalers that own their replica counts', () => {
+  it('scales tickets, orders, payments and catalog with HorizontalPodAutoscalers that own their replica counts', () => {
     const scaled = base.filter((object) => object.kind === 'HorizontalPodAutoscaler')
       .map((hpa) => hpa.spec as { scaleTargetRef: { kind: string; name: string }; minReplicas: number; maxReplicas: number });
     expect(scaled.map((spec) => spec.scaleTargetRef.name).sort()).toEqual([...autoscaled].sort());
@@ -220,6 +233,17 @@ describe('the cluster as a whole', () => {
     for (const variable of sim.keys()) expect(simReads, variable).toContain(variable);
     expect(sim.get('STRIPE_WEBHOOK_SECRET')).toEqual(containerEnv(serviceContainer(local, 'payments'), local).get('STRIPE_WEBHOOK_SECRET'));
     expect(sim.get('STRIPE_SIM_WEBHOOK_URL')).toEqual({ kind: 'value', value: `http://payments:${ports.payments}/api/payments/webhooks/stripe` });
+  });
+
+  it('spells out tickets\' resale price caps, the ones the service defaults to, on the cluster and in compose', () => {
+    // docs/events-and-price-caps.md: an operator sees (and may change) the caps where the service is deployed.
+    const caps = (ticketsConfigSchema.shape as Record<string, z.ZodType | undefined>).RESALE_PRICE_CAPS;
+    if (!caps) throw new Error('services/tickets/src/config.ts declares no RESALE_PRICE_CAPS');
+    const compose = parse(readFileSync(`${root}infra/compose.yaml`, 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
+    for (const value of [literalEnv(serviceContainer(base, 'tickets'), base).get('RESALE_PRICE_CAPS'), compose.services.tickets!.environment!.RESALE_PRICE_CAPS]) {
+      expect(value).toBe('default=1.2,FR=1.0,BE=1.0,PT=1.0,NO=1.0,IE=1.0');
+      expect(caps.parse(value)).toEqual(caps.parse(undefined));
+    }
   });
 
   it('turns the Secure cookie flag off only in the plain-HTTP local variant', () => {
@@ -349,7 +373,7 @@ describe('infra/k8s-ha: operators instead of single nodes', () => {
 
   it('keeps the disruption budgets, spread and autoscalers of infra/k8s, and only the stateless Redis as a StatefulSet', () => {
     expect(ha.filter((object) => object.kind === 'PodDisruptionBudget').length).toBe(base.filter((object) => object.kind === 'PodDisruptionBudget').length);
-    expect(ha.filter((object) => object.kind === 'HorizontalPodAutoscaler').length).toBe(3);
+    expect(ha.filter((object) => object.kind === 'HorizontalPodAutoscaler').length).toBe(autoscaled.length);
     expect(ha.filter((object) => object.kind === 'StatefulSet').map((object) => object.metadata.name)).toEqual(['redis']);
   });
 });

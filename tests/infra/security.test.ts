@@ -13,6 +13,7 @@ import { ticketsConfigSchema } from '@ticketing/tickets/config';
 import { ordersConfigSchema } from '@ticketing/orders/config';
 import { paymentsConfigSchema } from '@ticketing/payments/config';
 import { expirationConfigSchema } from '@ticketing/expiration/config';
+import { catalogConfigSchema } from '@ticketing/catalog/config';
 import { apiRoutes } from '@ticketing/gateway/routes';
 import { defaultDirectives } from '@ticketing/gateway/security-headers';
 import { containerEnv, podContainers, type Container } from './support/container-env';
@@ -20,7 +21,10 @@ import { connectionAllowed, networkPolicies, type Endpoint } from './support/net
 import { parseYamlObjects, renderKustomization, type K8sObject } from './support/render-manifests';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const schemas = { auth: authConfigSchema, tickets: ticketsConfigSchema, orders: ordersConfigSchema, payments: paymentsConfigSchema, expiration: expirationConfigSchema };
+const schemas = {
+  auth: authConfigSchema, tickets: ticketsConfigSchema, orders: ordersConfigSchema, payments: paymentsConfigSchema,
+  expiration: expirationConfigSchema, catalog: catalogConfigSchema,
+};
 type ServiceName = keyof typeof schemas;
 const serviceNames = Object.keys(schemas) as ServiceName[];
 const base = renderKustomization(`${root}infra/k8s`);
@@ -206,8 +210,11 @@ describe('NetworkPolicies', () => {
 });
 
 describe('RabbitMQ: a user per service that publishes only its own subjects', () => {
-  // Who publishes a subject: the service its prefix names (events.md); session:revoked is auth's.
-  const publisherOf = (subject: string): ServiceName => ({ ticket: 'tickets', order: 'orders', payment: 'payments', expiration: 'expiration', session: 'auth' } as Record<string, ServiceName>)[subject.split(':')[0]!]!;
+  // Who publishes a subject: the service its prefix names (events.md); session:revoked is auth's,
+  // event:* catalog's (docs/events-and-price-caps.md).
+  const publisherOf = (subject: string): ServiceName => ({
+    ticket: 'tickets', order: 'orders', payment: 'payments', expiration: 'expiration', session: 'auth', event: 'catalog',
+  } as Record<string, ServiceName>)[subject.split(':')[0]!]!;
   const rules = find(base, 'ConfigMap', 'rabbitmq-users')!.data as Record<string, string>;
   const topicWrite = new Map(rules.users!.trim().split('\n').map((line) => line.trim().split(/\s+/) as [string, string]));
   // The whole topology of packages/common/src/bus/rabbitmq.ts, which every process declares.
