@@ -1,0 +1,2 @@
+export { createCatalogService, type CatalogServiceDeps } from './app';
+export { catalogConfigSchema, type CatalogConfig } from './config';
