@@ -13,7 +13,7 @@ export function OrderList({ orders }: { orders: Order[] }) {
           </Link>
           <span className="order-meta">
             <span className="price">{formatPrice(order.ticket.price)}</span>
-            <StatusBadge status={order.status} />
+            <StatusBadge order={order} />
           </span>
         </li>
       ))}

@@ -1,7 +1,7 @@
-import type { OrderStatus } from '@/lib/types';
+import type { Order } from '@/lib/types';
+import { orderStatusLabel, orderStatusTone } from '@/lib/order-status';
 
-/** The raw status is kept visible (it is the API's vocabulary); the class only picks a colour. */
-export function StatusBadge({ status }: { status: OrderStatus }) {
-  const tone = status === 'complete' ? 'ok' : status === 'cancelled' ? 'muted' : 'pending';
-  return <span className={`badge badge-${tone}`}>{status}</span>;
+/** The seed's statuses stay visible in the API's vocabulary; the class only picks a colour. */
+export function StatusBadge({ order }: { order: Pick<Order, 'status' | 'cancelReason'> }) {
+  return <span className={`badge badge-${orderStatusTone(order.status)}`}>{orderStatusLabel(order)}</span>;
 }

@@ -2,35 +2,82 @@
 
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
+import type { MarketEvent, Ticket } from '@/lib/types';
 import { useRequest } from '@/hooks/use-request';
 import { fieldError, generalErrors } from '@/lib/errors';
+import { moneyValue } from '@/lib/money-input';
+import { capPercentFor, maxPriceFor, type PriceCaps } from '@/lib/price-cap';
+import { formatPrice } from '@/lib/format';
 import { TextField } from './TextField';
 import { FormErrors } from './FormErrors';
+import { EventPicker } from './EventPicker';
 
-const FIELDS = ['title', 'price'] as const;
+const FIELDS = ['eventId', 'title', 'faceValue', 'price'] as const;
+const PICK_AN_EVENT = 'Pick the event, or choose “Not for a specific event”';
 
-/** A well-formed amount goes as a number; anything else is sent as typed so the API explains what is wrong. */
-function priceValue(raw: string): number | string {
-  const trimmed = raw.trim().replace(/^\$/, '');
-  return /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+interface Props {
+  /** Arriving from an event's page (or from creating one): already picked. */
+  initialEvent?: MarketEvent | null;
+  caps: PriceCaps;
 }
 
-export function TicketForm() {
-  const [title, setTitle] = useState('');
+/** What the price field says about the cap before anything is sent (the API has the last word). */
+function capHint(capPercent: number, faceValue: number | string | undefined, country: string | undefined): string {
+  const where = country ? ` (the cap for ${country})` : '';
+  if (typeof faceValue === 'number' && faceValue > 0) {
+    return `In US dollars. At most ${formatPrice(maxPriceFor(faceValue, capPercent))}: ${capPercent} % of the face value${where}.`;
+  }
+  return `In US dollars, e.g. 12.50. At most ${capPercent} % of the face value${where}.`;
+}
+
+export function TicketForm({ initialEvent = null, caps }: Props) {
+  const [forEvent, setForEvent] = useState(true);
+  const [picked, setPicked] = useState<MarketEvent | null>(initialEvent);
+  const [title, setTitle] = useState(initialEvent?.name ?? '');
+  const [faceValue, setFaceValue] = useState('');
   const [price, setPrice] = useState('');
-  const { post, errors, pending } = useRequest();
+  const { post, errors, setErrors, pending } = useRequest();
   const router = useRouter();
+
+  const capPercent = capPercentFor(caps, forEvent ? picked?.country : undefined);
+  const face = moneyValue(faceValue);
+  // Without a face value there is nothing to cap (a seed-style listing).
+  const priceHint = forEvent || face !== undefined ? capHint(capPercent, face, forEvent ? picked?.country : undefined) : 'In US dollars, e.g. 12.50';
+
+  function pick(event: MarketEvent | null) {
+    setPicked(event);
+    // The event's name is a good start for a title; a title already typed is kept.
+    if (event && title.trim() === '') setTitle(event.name);
+    setErrors(errors.filter((e) => e.field !== 'eventId'));
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = await post('/api/tickets', { title, price: priceValue(price) });
-    if (result?.ok) {
-      router.push('/');
-    }
+    if (forEvent && !picked) return setErrors([{ field: 'eventId', message: PICK_AN_EVENT }]);
+    const body = forEvent && picked
+      ? { eventId: picked.id, title, faceValue: face ?? '', price: moneyValue(price) ?? '' }
+      : { title, price: moneyValue(price) ?? '', ...(face !== undefined && { faceValue: face }) };
+    const result = await post<Ticket>('/api/tickets', body);
+    if (!result) return;
+    if (result.ok) {
+      // A listing for an event opens its own page (the event's list catches up by event);
+      // one without an event goes back to the landing page's newest tickets, as before.
+      router.push(forEvent ? `/tickets/${result.data.id}` : '/');
+    } else if (result.status === 401) router.push('/auth/signin');
   }
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
+      <fieldset className="choice">
+        <legend>What is the ticket for?</legend>
+        <label>
+          <input type="radio" name="for" checked={forEvent} onChange={() => setForEvent(true)} /> An event
+        </label>
+        <label>
+          <input type="radio" name="for" checked={!forEvent} onChange={() => setForEvent(false)} /> Not for a specific event
+        </label>
+      </fieldset>
+      {forEvent && <EventPicker picked={picked} onPick={pick} error={fieldError(errors, 'eventId')} />}
       <TextField
         name="title"
         label="Title"
@@ -42,9 +89,20 @@ export function TicketForm() {
         required
       />
       <TextField
+        name="faceValue"
+        label="Face value"
+        hint={forEvent ? 'The price printed on the ticket, in US dollars' : 'Optional: the price printed on the ticket, in US dollars'}
+        inputMode="decimal"
+        autoComplete="off"
+        value={faceValue}
+        onChange={(e) => setFaceValue(e.target.value)}
+        error={fieldError(errors, 'faceValue')}
+        required={forEvent}
+      />
+      <TextField
         name="price"
         label="Price"
-        hint="In US dollars, e.g. 12.50"
+        hint={priceHint}
         inputMode="decimal"
         autoComplete="off"
         value={price}
@@ -52,11 +110,10 @@ export function TicketForm() {
         error={fieldError(errors, 'price')}
         required
       />
-      <FormErrors errors={generalErrors(errors, FIELDS)} />
+      <FormErrors errors={generalErrors(errors, forEvent ? FIELDS : FIELDS.filter((f) => f !== 'eventId'))} />
       <button type="submit" className="button button-primary" disabled={pending} aria-busy={pending || undefined}>
         Create Ticket
       </button>
     </form>
   );
 }
-

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Ticket } from '@/lib/types';
 import { formatPrice } from '@/lib/format';
+import { CapBadge } from './CapBadge';
 
 export function TicketList({ tickets }: { tickets: Ticket[] }) {
   return (
@@ -10,7 +11,10 @@ export function TicketList({ tickets }: { tickets: Ticket[] }) {
           <Link href={`/tickets/${ticket.id}`} className="ticket-title">
             {ticket.title}
           </Link>
-          <span className="price">{formatPrice(ticket.price)}</span>
+          <span className="ticket-offer">
+            {ticket.capPercent !== undefined && ticket.faceValue !== undefined && <CapBadge capPercent={ticket.capPercent} />}
+            <span className="price">{formatPrice(ticket.price)}</span>
+          </span>
         </li>
       ))}
     </ul>

@@ -8,11 +8,31 @@ const NETWORK_ERROR: ApiError = { message: 'Could not reach the server. Check yo
 const UNKNOWN_ERROR: ApiError = { message: 'Something went wrong. Please try again.' };
 const UNAVAILABLE_ERROR: ApiError = { message: 'The service is unavailable right now. Please try again shortly.' };
 
-export async function postJson<T>(path: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<ClientResult<T>> {
+export function postJson<T>(path: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<ClientResult<T>> {
+  return sendJson<T>('POST', path, body, extraHeaders);
+}
+
+export function putJson<T>(path: string, body: unknown): Promise<ClientResult<T>> {
+  return sendJson<T>('PUT', path, body);
+}
+
+/** A GET from the browser (e.g. search as you type), with the same result shape as a POST. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<ClientResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
+  } catch (error) {
+    if (signal?.aborted) throw error; // the caller moved on; nobody should see an error for it
+    return { ok: false, status: 0, errors: [NETWORK_ERROR] };
+  }
+  return resultOf<T>(res);
+}
+
+async function sendJson<T>(method: 'POST' | 'PUT', path: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<ClientResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders },
       body: JSON.stringify(body ?? {}),
       credentials: 'same-origin',
@@ -20,6 +40,10 @@ export async function postJson<T>(path: string, body: unknown, extraHeaders: Rec
   } catch {
     return { ok: false, status: 0, errors: [NETWORK_ERROR] };
   }
+  return resultOf<T>(res);
+}
+
+async function resultOf<T>(res: Response): Promise<ClientResult<T>> {
   const payload = await readJson(res);
   if (res.ok) return { ok: true, status: res.status, data: payload as T };
   return { ok: false, status: res.status, errors: errorsFrom(payload, res.status) };

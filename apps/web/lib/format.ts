@@ -4,3 +4,22 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' 
 export function formatPrice(price: number): string {
   return usd.format(price);
 }
+
+/**
+ * "Sat, Jun 12, 2027, 8:00 PM UTC": the zone is always named, because the page may be rendered
+ * on a server in another zone than the visitor's. `timeZone` is for tests; pages use the default.
+ */
+export function formatEventDate(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short', year: 'numeric', month: 'short', day: 'numeric',
+    hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone,
+  }).format(date);
+}
+
+/** "1 ticket available", "3 tickets available", "No tickets yet". */
+export function formatAvailability(count: number): string {
+  if (count === 0) return 'No tickets yet';
+  return `${count} ${count === 1 ? 'ticket' : 'tickets'} available`;
+}

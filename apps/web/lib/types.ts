@@ -1,4 +1,4 @@
-// Shapes from /work/shared/spec/api.md, as the browser and SSR see them.
+// Shapes from /work/shared/spec/api.md and docs/events-and-price-caps.md, as the browser and SSR see them.
 
 export interface ApiError {
   message: string;
@@ -20,9 +20,42 @@ export interface Ticket {
   reserved: boolean;
   /** The holding order: shown to the ticket's owner only. */
   orderId?: string;
+  /** Issue 15: present only on a listing tied to an event. */
+  eventId?: string;
+  /** Issue 15: the printed price, present when the seller gave one. */
+  faceValue?: number;
+  /** Issue 15: the resale cap that applied, e.g. 120 for price ≤ 1.2 × faceValue. */
+  capPercent?: number;
 }
 
-export type OrderStatus = 'created' | 'cancelled' | 'awaiting:payment' | 'complete';
+export type EventStatus = 'scheduled' | 'cancelled';
+
+/** An event (a concert on a date at a venue), owned by the catalog service. */
+export interface MarketEvent {
+  id: string;
+  name: string;
+  venue: string;
+  city: string;
+  /** ISO 3166-1 alpha-2, upper-case. */
+  country: string;
+  startsAt: string;
+  status: EventStatus;
+  version: number;
+  userId: string;
+}
+
+/** What GET /api/events lists: an event with what is on sale for it. */
+export interface EventSummary extends MarketEvent {
+  availableTickets: number;
+  minPrice: number | null;
+}
+
+/** GET /api/events/:id: the event with its available listings, cheapest first. */
+export interface EventDetail extends EventSummary {
+  tickets: Ticket[];
+}
+
+export type OrderStatus = 'created' | 'cancelled' | 'awaiting:payment' | 'complete' | 'refunded';
 
 export interface Order {
   id: string;
@@ -31,4 +64,6 @@ export interface Order {
   expiresAt: string;
   version: number;
   ticket: { id: string; title: string; price: number; version: number };
+  /** Issue 15: set when the order was cancelled or refunded because its event was cancelled. */
+  cancelReason?: 'event-cancelled';
 }

@@ -31,7 +31,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
       {PAYABLE.has(order.status) ? (
         <OrderPayment orderId={order.id} expiresAt={order.expiresAt} initialMsLeft={msUntil(order.expiresAt)} />
       ) : (
-        <OrderStatusNotice status={order.status} />
+        <OrderStatusNotice order={order} />
       )}
       <p>
         <Link href="/orders">All my orders</Link>

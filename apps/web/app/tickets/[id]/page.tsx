@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTicket } from '@/lib/tickets';
+import { getEvent } from '@/lib/events';
 import { getCurrentUser } from '@/lib/current-user';
 import { formatPrice } from '@/lib/format';
 import { PurchaseButton } from '@/components/PurchaseButton';
 import { LoadError } from '@/components/LoadError';
+import { CapBadge } from '@/components/CapBadge';
+import { CancelledBadge, EventFacts } from '@/components/EventFacts';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,12 +27,36 @@ export default async function TicketPage({ params }: PageProps<'/tickets/[id]'>)
   if (result.kind !== 'ok') return <LoadError what="this ticket" />;
 
   const ticket = result.data;
+  // The event lives in catalog: if it can't be read, the ticket is still shown and buyable.
+  const eventResult = ticket.eventId ? await getEvent(ticket.eventId) : null;
+  const event = eventResult?.kind === 'ok' ? eventResult.data : null;
   return (
     <article className="card detail">
       <h1>{ticket.title}</h1>
       <p className="price price-large">{formatPrice(ticket.price)}</p>
-      {ticket.reserved && <p className="muted">Someone has reserved this ticket; it may come back on sale.</p>}
-      <PurchaseButton ticketId={ticket.id} signedIn={Boolean(current.known && current.user)} />
+      {ticket.faceValue !== undefined && (
+        <p className="ticket-face">
+          <span>Face value {formatPrice(ticket.faceValue)}</span>
+          {ticket.capPercent !== undefined && <CapBadge capPercent={ticket.capPercent} />}
+        </p>
+      )}
+      {event && (
+        <section className="ticket-event" aria-labelledby="ticket-event-heading">
+          <h2 id="ticket-event-heading">
+            <Link href={`/events/${event.id}`}>{event.name}</Link> {event.status === 'cancelled' && <CancelledBadge />}
+          </h2>
+          <EventFacts event={event} />
+        </section>
+      )}
+      {ticket.eventId && !event && <p className="muted">The event&apos;s details could not be loaded right now.</p>}
+      {event?.status === 'cancelled' ? (
+        <p className="notice notice-error">The event was cancelled, so this ticket is no longer for sale.</p>
+      ) : (
+        <>
+          {ticket.reserved && <p className="muted">Someone has reserved this ticket; it may come back on sale.</p>}
+          <PurchaseButton ticketId={ticket.id} signedIn={Boolean(current.known && current.user)} />
+        </>
+      )}
     </article>
   );
 }
