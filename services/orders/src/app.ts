@@ -1,8 +1,9 @@
 // The orders service: orders (one active per ticket, enforced by the database) and a replica of
-// tickets fed by ticket events.
+// tickets fed by ticket events; an event's cancellation ends its orders.
 import { fileURLToPath } from 'node:url';
 import { createService, type Service, type ServiceDeps } from '@ticketing/common';
 import type { OrdersConfig } from './config';
+import { eventCancelled } from './consumers/event-cancelled.consumer';
 import { expirationComplete } from './consumers/expiration-complete.consumer';
 import { paymentCreated } from './consumers/payment-created.consumer';
 import { ticketCreated } from './consumers/ticket-created.consumer';
@@ -26,7 +27,7 @@ export function createOrdersService(deps: OrdersServiceDeps): Promise<Service> {
     name: 'orders',
     group: 'orders-service',
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-    consumers: [ticketCreated, ticketUpdated, ticketReservationRejected, expirationComplete, paymentCreated],
+    consumers: [ticketCreated, ticketUpdated, ticketReservationRejected, expirationComplete, paymentCreated, eventCancelled],
     routes: (app) => {
       registerCreateOrder(app, {
         db: deps.db, now, expirationSeconds: deps.config.ORDER_EXPIRATION_SECONDS,

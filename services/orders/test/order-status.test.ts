@@ -1,22 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { canCancel, canComplete, canExpire, orderStatuses, type OrderStatus } from '../src/domain/order-status';
+import {
+  canCancel, canComplete, canExpire, canReject, endedByEventCancellation, orderStatuses, reservingStatuses, type OrderStatus,
+} from '../src/domain/order-status';
 import { judgeVersion } from '../src/domain/replica-version';
 
 describe('order status rules', () => {
-  const table: Array<[OrderStatus, boolean, boolean, boolean]> = [
-    // status, canCancel, canExpire, canComplete
-    ['created', true, true, true],
-    ['awaiting:payment', true, true, true],
-    ['complete', false, false, false],
-    ['cancelled', false, false, false],
+  const table: Array<[OrderStatus, boolean, boolean, boolean, boolean, 'cancelled' | 'refunded' | undefined]> = [
+    // status, canCancel, canExpire, canComplete, canReject, when its event is cancelled
+    ['created', true, true, true, true, 'cancelled'],
+    ['awaiting:payment', true, true, true, true, 'cancelled'],
+    ['complete', false, false, false, true, 'refunded'],
+    ['cancelled', false, false, false, false, undefined],
+    ['refunded', false, false, false, false, undefined],
   ];
-  it.each(table)('%s: cancel %s, expire %s, complete %s', (status, cancel, expire, complete) => {
+  it.each(table)('%s: cancel %s, expire %s, complete %s, reject %s, event cancelled → %s', (status, cancel, expire, complete, reject, ended) => {
     expect(canCancel(status)).toBe(cancel);
     expect(canExpire(status)).toBe(expire);
     expect(canComplete(status)).toBe(complete);
+    expect(canReject(status)).toBe(reject);
+    expect(endedByEventCancellation(status)).toBe(ended);
   });
-  it('covers every status of api.md', () => {
+  it('covers every status of api.md and issue 15', () => {
     expect(table.map(([status]) => status).sort()).toEqual([...orderStatuses].sort());
+  });
+  it('a refunded order holds no ticket; the seed\'s reserving statuses are unchanged', () => {
+    expect([...reservingStatuses].sort()).toEqual(['awaiting:payment', 'complete', 'created']);
   });
 });
 

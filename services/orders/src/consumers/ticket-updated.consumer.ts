@@ -13,6 +13,9 @@ export const ticketUpdated = consumer({
     const verdict = judgeVersion(replica.version, data.version);
     if (verdict === 'duplicate') return;
     if (verdict === 'too-early') throw new NotReadyYet(`ticket ${data.id} at version ${replica.version}, got ${data.version}`);
-    await replaceReplica(tx, { id: data.id, title: data.title, priceCents: toCents(data.price), userId: data.userId, version: data.version });
+    await replaceReplica(tx, {
+      id: data.id, title: data.title, priceCents: toCents(data.price), userId: data.userId, version: data.version,
+      eventId: data.eventId, withdrawn: data.withdrawn,
+    });
   },
 });

@@ -1,6 +1,6 @@
 // The SQL for orders. The partial unique index decides who gets a ticket; this file only asks it.
 import type { Queryable } from '@ticketing/common';
-import type { OrderStatus } from '../domain/order-status';
+import { endedByEventCancellation, orderStatuses, type CancelReason, type OrderStatus } from '../domain/order-status';
 
 export interface Order {
   id: string;
@@ -9,6 +9,8 @@ export interface Order {
   status: OrderStatus;
   expiresAt: Date;
   version: number;
+  /** Set when the order ended cancelled or refunded because its event was cancelled. */
+  cancelReason: CancelReason | null;
 }
 
 /** The ticket as the buyer saw it when the order was created; recorded, never recomputed. */
@@ -23,7 +25,8 @@ export interface OrderWithTicket extends Order {
   ticket: TicketTerms;
 }
 
-const orderColumns = `id, user_id AS "userId", ticket_id AS "ticketId", status, expires_at AS "expiresAt", version`;
+const orderColumns = `id, user_id AS "userId", ticket_id AS "ticketId", status, expires_at AS "expiresAt", version,
+  cancel_reason AS "cancelReason"`;
 const withTicketColumns = `${orderColumns},
   json_build_object('id', ticket_id, 'title', ticket_title, 'priceCents', ticket_price_cents, 'version', ticket_version) AS ticket`;
 
@@ -48,13 +51,43 @@ export async function lockOrder(db: Queryable, id: string): Promise<Order | unde
   return row;
 }
 
-/** Moves the order to a status and bumps its version. */
-export async function changeStatus(db: Queryable, id: string, status: OrderStatus): Promise<Order> {
+/** Moves the order to a status and bumps its version; `reason` records why it ended, when known. */
+export async function changeStatus(db: Queryable, id: string, status: OrderStatus, reason?: CancelReason): Promise<Order> {
   const [row] = await db.query<Order>(
-    `UPDATE orders SET status = $2, version = version + 1 WHERE id = $1 RETURNING ${orderColumns}`,
-    [id, status],
+    `UPDATE orders SET status = $2, version = version + 1, cancel_reason = coalesce($3, cancel_reason) WHERE id = $1
+     RETURNING ${orderColumns}`,
+    [id, status, reason ?? null],
   );
   return row;
+}
+
+// The statuses an event's cancellation ends, by where they go (order-status.ts states the rule).
+const endedAsCancelled = orderStatuses.filter((status) => endedByEventCancellation(status) === 'cancelled');
+const endedAsRefunded = orderStatuses.filter((status) => endedByEventCancellation(status) === 'refunded');
+
+/**
+ * Ends every order of the event's tickets that has not ended yet, in two set-based statements: the
+ * rows are locked first in id order (so two lockers of the same rows cannot deadlock on each
+ * other's order), then unpaid ones become cancelled and paid ones refunded, each version + 1.
+ * A row another transaction changed meanwhile is re-read under the lock: an order that was just
+ * paid is refunded, one that was just cancelled is left alone. Returns the ended orders by id.
+ */
+export async function endOrdersOfEvent(db: Queryable, eventId: string, reason: CancelReason): Promise<Order[]> {
+  const locked = await db.query<{ id: string }>(
+    `SELECT o.id FROM orders o JOIN tickets t ON t.id = o.ticket_id
+     WHERE t.event_id = $1 AND o.status = ANY($2::text[])
+     ORDER BY o.id FOR UPDATE OF o`,
+    [eventId, [...endedAsCancelled, ...endedAsRefunded]],
+  );
+  if (locked.length === 0) return [];
+  const ended = await db.query<Order>(
+    `UPDATE orders SET status = CASE WHEN status = ANY($2::text[]) THEN 'refunded' ELSE 'cancelled' END,
+       cancel_reason = $3, version = version + 1
+     WHERE id = ANY($1::uuid[]) AND status = ANY($4::text[])
+     RETURNING ${orderColumns}`,
+    [locked.map((row) => row.id), endedAsRefunded, reason, [...endedAsCancelled, ...endedAsRefunded]],
+  );
+  return ended.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 // The recorded terms, not a join with the replica: a later edit of the ticket does not reach an order.

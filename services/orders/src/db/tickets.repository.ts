@@ -7,15 +7,23 @@ export interface TicketReplica {
   priceCents: number;
   userId: string;
   version: number;
+  /** The event the ticket is listed for (fixed at listing); null for a listing without one. */
+  eventId: string | null;
+  /** Tickets withdrew it (its event was cancelled): never for sale again. */
+  withdrawn: boolean;
 }
 
-const columns = `id, title, price_cents AS "priceCents", user_id AS "userId", version`;
+/** What a ticket event says about a ticket; the listing fields are absent on seed listings. */
+export type TicketReplicaInput = Omit<TicketReplica, 'eventId' | 'withdrawn'> & { eventId?: string; withdrawn?: boolean };
+
+const columns = `id, title, price_cents AS "priceCents", user_id AS "userId", version, event_id AS "eventId", withdrawn`;
 
 /** Inserts the ticket at its first version; a ticket already there is left as is. */
-export async function insertReplica(db: Queryable, ticket: TicketReplica): Promise<void> {
+export async function insertReplica(db: Queryable, ticket: TicketReplicaInput): Promise<void> {
   await db.query(
-    'INSERT INTO tickets (id, title, price_cents, user_id, version) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
-    [ticket.id, ticket.title, ticket.priceCents, ticket.userId, ticket.version],
+    `INSERT INTO tickets (id, title, price_cents, user_id, version, event_id, withdrawn) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO NOTHING`,
+    [ticket.id, ticket.title, ticket.priceCents, ticket.userId, ticket.version, ticket.eventId ?? null, ticket.withdrawn ?? false],
   );
 }
 
@@ -29,9 +37,13 @@ export async function lockReplica(db: Queryable, id: string): Promise<TicketRepl
   return row;
 }
 
-export async function replaceReplica(db: Queryable, ticket: TicketReplica): Promise<void> {
+// The event cannot change after listing and a withdrawn ticket is never for sale again, so an
+// update that leaves them out (or says otherwise) keeps what the replica knows.
+export async function replaceReplica(db: Queryable, ticket: TicketReplicaInput): Promise<void> {
   await db.query(
-    'UPDATE tickets SET title = $2, price_cents = $3, user_id = $4, version = $5 WHERE id = $1',
-    [ticket.id, ticket.title, ticket.priceCents, ticket.userId, ticket.version],
+    `UPDATE tickets SET title = $2, price_cents = $3, user_id = $4, version = $5,
+       event_id = coalesce(event_id, $6), withdrawn = withdrawn OR $7
+     WHERE id = $1`,
+    [ticket.id, ticket.title, ticket.priceCents, ticket.userId, ticket.version, ticket.eventId ?? null, ticket.withdrawn ?? false],
   );
 }

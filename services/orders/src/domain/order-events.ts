@@ -12,6 +12,9 @@ export function orderCreatedData(order: OrderWithTicket): EventData<'order:creat
   };
 }
 
+/** Carries the reason when the event was cancelled: tickets keeps the ticket withdrawn, payments refunds. */
 export function orderCancelledData(order: Order): EventData<'order:cancelled'> {
-  return { id: order.id, version: order.version, ticket: { id: order.ticketId } };
+  const data: EventData<'order:cancelled'> = { id: order.id, version: order.version, ticket: { id: order.ticketId } };
+  if (order.cancelReason) data.reason = order.cancelReason;
+  return data;
 }

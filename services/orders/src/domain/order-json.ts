@@ -1,7 +1,8 @@
-// Order JSON of api.md: {id, userId, status, expiresAt (ISO), version, ticket: {id, title, price, version}}.
+// Order JSON of api.md: {id, userId, status, expiresAt (ISO), version, ticket: {id, title, price, version}},
+// plus `cancelReason` on an order cancelled or refunded because its event was (issue 15; absent otherwise).
 import type { OrderWithTicket } from '../db/orders.repository';
 import { fromCents } from './money';
-import type { OrderStatus } from './order-status';
+import type { CancelReason, OrderStatus } from './order-status';
 
 export interface OrderJson {
   id: string;
@@ -10,10 +11,11 @@ export interface OrderJson {
   expiresAt: string;
   version: number;
   ticket: { id: string; title: string; price: number; version: number };
+  cancelReason?: CancelReason;
 }
 
 export function toOrderJson(order: OrderWithTicket): OrderJson {
-  return {
+  const json: OrderJson = {
     id: order.id,
     userId: order.userId,
     status: order.status,
@@ -21,4 +23,6 @@ export function toOrderJson(order: OrderWithTicket): OrderJson {
     version: order.version,
     ticket: { id: order.ticket.id, title: order.ticket.title, price: fromCents(order.ticket.priceCents), version: order.ticket.version },
   };
+  if (order.cancelReason) json.cancelReason = order.cancelReason;
+  return json;
 }

@@ -1,5 +1,6 @@
 // DELETE /api/orders/:orderId — the owner cancels an unpaid order; publishes order:cancelled.
-// Cancelling a cancelled order is a no-op 204 without an event; a completed one cannot be cancelled.
+// Cancelling a cancelled order is a no-op 204 without an event; a completed one cannot be cancelled,
+// nor can a refunded one (its event was cancelled after it was paid: it has ended, money going back).
 import { BadRequest, requireAuth, requireUser, type Db, type HttpApp } from '@ticketing/common';
 import { z } from 'zod';
 import { changeStatus, lockOrder } from '../db/orders.repository';
@@ -15,6 +16,7 @@ export function registerCancelOrder(app: HttpApp, db: Db): void {
       const order = await lockOrder(tx, request.params.orderId);
       assertOwnedBy(order, user.id);
       if (order.status === 'cancelled') return;
+      if (order.status === 'refunded') throw new BadRequest('Cannot cancel a refunded order');
       if (!canCancel(order.status)) throw new BadRequest('Cannot cancel a completed order');
       const cancelled = await changeStatus(tx, order.id, 'cancelled');
       await tx.publish('order:cancelled', orderCancelledData(cancelled));

@@ -1,11 +1,13 @@
 // POST /api/orders — a buyer reserves a ticket for the window; publishes order:created.
 // The database decides between concurrent buyers (partial unique index): exactly one wins. The order
 // records the ticket's terms as the buyer sees them now; tickets refuses it if they changed meanwhile.
-// A buyer holds at most `maxActiveOrders` unpaid orders (counted under a per-user lock).
-import { BadRequest, isPgError, NotFound, PgError, requireAuth, requireUser, type Db, type HttpApp } from '@ticketing/common';
+// A buyer holds at most `maxActiveOrders` unpaid orders (counted under a per-user lock). A ticket that
+// is withdrawn, or whose event orders knows is cancelled, is no longer for sale (issue 15).
+import { BadRequest, isPgError, NotFound, PgError, requireAuth, requireUser, type Db, type HttpApp, type Tx } from '@ticketing/common';
 import { z } from 'zod';
 import { insertReservingOrder, lockAndCountUnpaidOrders, type OrderWithTicket } from '../db/orders.repository';
-import { findReplica } from '../db/tickets.repository';
+import { isEventCancelled, lockEventForOrdering } from '../db/cancelled-events.repository';
+import { findReplica, type TicketReplica } from '../db/tickets.repository';
 import { idPattern } from '../domain/ids';
 import { orderCreatedData } from '../domain/order-events';
 import { toOrderJson } from '../domain/order-json';
@@ -32,11 +34,26 @@ export function registerCreateOrder(app: HttpApp, deps: CreateOrderDeps): void {
   });
 }
 
+const NO_LONGER_FOR_SALE = 'Ticket is no longer for sale';
+
+/**
+ * Withdrawn, or its event cancelled (the replica may not have heard of the withdrawal yet). Holds
+ * the event's lock to the end of the transaction, so a cancellation committing meanwhile either
+ * sees this order or is seen by this check (cancelled-events.repository.ts).
+ */
+async function assertForSale(tx: Tx, ticket: TicketReplica): Promise<void> {
+  if (ticket.withdrawn) throw new BadRequest(NO_LONGER_FOR_SALE);
+  if (!ticket.eventId) return;
+  await lockEventForOrdering(tx, ticket.eventId);
+  if (await isEventCancelled(tx, ticket.eventId)) throw new BadRequest(NO_LONGER_FOR_SALE);
+}
+
 async function reserve(db: Db, request: { userId: string; ticketId: string; expiresAt: Date; maxActiveOrders: number }): Promise<OrderWithTicket> {
   try {
     return await db.transaction(async (tx) => {
       const ticket = await findReplica(tx, request.ticketId);
       if (!ticket) throw new NotFound('Ticket not found');
+      await assertForSale(tx, ticket);
       if (ticket.userId === request.userId) throw new BadRequest('You cannot buy your own ticket');
       checkUnpaidOrderCap(await lockAndCountUnpaidOrders(tx, request.userId), request.maxActiveOrders);
       const terms = { id: ticket.id, title: ticket.title, priceCents: ticket.priceCents, version: ticket.version };

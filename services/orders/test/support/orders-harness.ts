@@ -15,6 +15,9 @@ export interface SeededTicket {
   title: string;
   price: number;
   userId: string;
+  /** Set for a listing tied to an event (issue 15). */
+  eventId?: string;
+  withdrawn?: boolean;
 }
 
 export interface OrdersHarness {
@@ -29,6 +32,8 @@ export interface OrdersHarness {
   eventsAbout(subject: 'order:created' | 'order:cancelled', orderId: string): Envelope[];
   /** Publishes ticket:created and waits until the replica holds it. */
   seedTicket(ticket?: Partial<SeededTicket>): Promise<SeededTicket>;
+  /** Publishes event:cancelled for the event and waits until orders handled it. */
+  cancelEvent(eventId: string): Promise<Envelope<'event:cancelled'>>;
   /** Waits until the inbox recorded the event (its effect, if any, committed with it). */
   waitHandled(eventId: string): Promise<void>;
   close(): Promise<void>;
@@ -70,9 +75,17 @@ export async function startOrders(options: { bus: 'memory' | 'rabbitmq'; expirat
       const seeded: SeededTicket = {
         id: ticket.id ?? crypto.randomUUID(), title: ticket.title ?? 'Concert', price: ticket.price ?? 20, userId: ticket.userId ?? crypto.randomUUID(),
       };
-      const envelope = await publish('ticket:created', { ...seeded, version: 0 });
+      if (ticket.eventId) seeded.eventId = ticket.eventId;
+      if (ticket.withdrawn !== undefined) seeded.withdrawn = ticket.withdrawn;
+      const faceValue = seeded.eventId ? { faceValue: seeded.price } : {};
+      const envelope = await publish('ticket:created', { ...seeded, ...faceValue, version: 0 });
       await waitHandled(envelope.id);
       return seeded;
+    },
+    async cancelEvent(eventId) {
+      const envelope = await publish('event:cancelled', cancelledEventData(eventId));
+      await waitHandled(envelope.id);
+      return envelope;
     },
     async close() {
       await service.stop();
@@ -84,9 +97,18 @@ export async function startOrders(options: { bus: 'memory' | 'rabbitmq'; expirat
   };
 }
 
+/** event:cancelled data as catalog publishes it (a concert next month, cancelled at version 1). */
+export function cancelledEventData(eventId: string): EventData<'event:cancelled'> {
+  return {
+    id: eventId, version: 1, status: 'cancelled', name: 'Cancelled concert', venue: 'Hall', city: 'Lyon', country: 'FR',
+    startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), userId: crypto.randomUUID(),
+  };
+}
+
 export type OrderJson = {
   id: string; userId: string; status: string; expiresAt: string; version: number;
   ticket: { id: string; title: string; price: number; version: number };
+  cancelReason?: string;
 };
 
 /** Orders a ticket through HTTP; returns the raw response. */
