@@ -44,7 +44,6 @@ export function EventForm({ event, thenSell = false }: Props) {
     if (result.ok) {
       const id = result.data.id;
       router.push(thenSell ? `/tickets/new?eventId=${encodeURIComponent(id)}` : `/events/${id}`);
-      router.refresh();
     } else if (result.status === 401) router.push('/auth/signin');
   }
 

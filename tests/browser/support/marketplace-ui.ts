@@ -88,6 +88,8 @@ export async function signOut(page: Page, snap: Snap): Promise<void> {
 export async function fillTicketForm(page: Page, title: string, price: string): Promise<void> {
   await navLink(page, 'Sell Tickets').click();
   await page.waitForURL((url) => url.pathname === '/tickets/new');
+  // Selling starts by picking an event (issue 15); the seed's listing is one without.
+  await page.getByLabel('Not for a specific event', { exact: true }).check();
   await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByLabel('Price', { exact: true }).fill(price);
 }
