@@ -29,7 +29,7 @@ const createReserveTables = `
 if (process.env.BASELINE === 'browse') {
   app.get('/api/tickets', async () => {
     const listed = await listAvailable(db, { limit: 51 });
-    return listed.slice(0, 50).map(({ createdAtText: _createdAt, ...ticket }) => ticket);
+    return listed.slice(0, 50).map(({ sortKey: _sortKey, ...ticket }) => ticket);
   });
 } else if (process.env.BASELINE === 'reserve') {
   await db.query(createReserveTables);

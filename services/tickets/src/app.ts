@@ -1,28 +1,49 @@
-// The tickets service: the source of truth for tickets and their reservation mark.
+// The tickets service: the source of truth for tickets and their reservation mark, with a replica
+// of catalog's events (what a listing for an event is checked against).
 import { fileURLToPath } from 'node:url';
 import { createService, type Service, type ServiceDeps } from '@ticketing/common';
-import type { TicketsConfig } from './config';
+import { defaultEventReplicaWaitMs, type TicketsConfig } from './config';
+import { eventCancelled } from './consumers/event-cancelled.consumer';
+import { eventCreated } from './consumers/event-created.consumer';
+import { eventUpdated } from './consumers/event-updated.consumer';
 import { orderCancelled } from './consumers/order-cancelled.consumer';
 import { orderCreated } from './consumers/order-created.consumer';
+import { DEFAULT_RESALE_PRICE_CAPS, parsePriceCaps, type PriceCaps } from './domain/price-caps';
 import { registerCreateTicket } from './routes/create-ticket.route';
 import { registerListTickets } from './routes/list-tickets.route';
 import { registerShowTicket } from './routes/show-ticket.route';
 import { registerUpdateTicket } from './routes/update-ticket.route';
+import type { ListingRules } from './routes/listing-rules';
 
-// Tickets reads none of its own settings yet; the process passes its whole config anyway.
-export type TicketsServiceDeps = ServiceDeps & { config: Partial<TicketsConfig> };
+// Settings not given take the config's defaults (tests and embedded callers pass what they change).
+export type TicketsServiceDeps = ServiceDeps & {
+  config: Partial<TicketsConfig>;
+  /** The current time (tests may fix it); defaults to the system clock. */
+  now?: () => Date;
+};
+
+function defaultCaps(): PriceCaps {
+  const parsed = parsePriceCaps(DEFAULT_RESALE_PRICE_CAPS);
+  if (!('caps' in parsed)) throw new Error(`the default RESALE_PRICE_CAPS is invalid: ${parsed.error}`);
+  return parsed.caps;
+}
 
 export function createTicketsService(deps: TicketsServiceDeps): Promise<Service> {
+  const rules: ListingRules = {
+    caps: deps.config.RESALE_PRICE_CAPS ?? defaultCaps(),
+    eventWaitMs: deps.config.EVENT_REPLICA_WAIT_MS ?? defaultEventReplicaWaitMs,
+    now: deps.now ?? (() => new Date()),
+  };
   return createService({
     name: 'tickets',
     group: 'tickets-service',
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
-    consumers: [orderCreated, orderCancelled],
+    consumers: [orderCreated, orderCancelled, eventCreated, eventUpdated, eventCancelled],
     routes: (app) => {
-      registerCreateTicket(app, deps.db);
+      registerCreateTicket(app, deps.db, rules);
       registerListTickets(app, deps.db);
       registerShowTicket(app, deps.db);
-      registerUpdateTicket(app, deps.db);
+      registerUpdateTicket(app, deps.db, rules);
     },
   }, deps);
 }

@@ -17,13 +17,16 @@ describe('GET /api/tickets', () => {
 
   const get = (url: string) => harness.service.http.inject({ method: 'GET', url });
 
-  it('lists available tickets oldest first, anonymously, without reserved ones', async () => {
+  // Newest first (issue 15; was oldest first): a new listing is on the first page.
+  const available = () => created.filter((_, index) => index !== 2).reverse();
+
+  it('lists available tickets newest first, anonymously, without reserved ones', async () => {
     const response = await get('/api/tickets');
     expect(response.statusCode).toBe(200);
     const ids = response.json().map((ticket: { id: string }) => ticket.id);
-    expect(ids).toEqual(created.filter((_, index) => index !== 2));
+    expect(ids).toEqual(available());
     expect(response.headers.link).toBeUndefined();
-    expect(response.json()[0]).toEqual({ id: created[0], title: 'T0', price: 1, userId: expect.any(String), version: 0, reserved: false });
+    expect(response.json()[0]).toEqual({ id: created[6], title: 'T6', price: 7, userId: expect.any(String), version: 0, reserved: false });
   });
 
   it('pages with limit and a Link header until the last page', async () => {
@@ -42,7 +45,7 @@ describe('GET /api/tickets', () => {
       url = link ? /^<([^>]+)>/.exec(link)![1] : undefined;
     }
     expect(pages).toBe(3);
-    expect(seen).toEqual(created.filter((_, index) => index !== 2));
+    expect(seen).toEqual(available());
   });
 
   it('a page that ends exactly at the last ticket has no Link', async () => {
@@ -64,6 +67,11 @@ describe('GET /api/tickets', () => {
     Buffer.from('yesterday|0b7e5a4c-6f55-4a9c-9c1e-3d1e4c2a9f10').toString('base64url'),
     Buffer.from('2024-02-31T00:00:00.000000Z|0b7e5a4c-6f55-4a9c-9c1e-3d1e4c2a9f10').toString('base64url'),
     Buffer.from('0000-01-01T00:00:00.000000Z|0b7e5a4c-6f55-4a9c-9c1e-3d1e4c2a9f10').toString('base64url'),
+    // A cursor of the old shape (created_at|id, before sorts existed) names no sort.
+    Buffer.from('2024-01-01T00:00:00.000000Z|0b7e5a4c-6f55-4a9c-9c1e-3d1e4c2a9f10').toString('base64url'),
+    Buffer.from('newest|2024-02-31T00:00:00.000000Z|0b7e5a4c-6f55-4a9c-9c1e-3d1e4c2a9f10').toString('base64url'),
+    Buffer.from('price|0|0b7e5a4c-6f55-4a9c-9c1e-3d1e4c2a9f10').toString('base64url'),
+    Buffer.from('oldest|2024-01-01T00:00:00.000000Z|0b7e5a4c-6f55-4a9c-9c1e-3d1e4c2a9f10').toString('base64url'),
     '',
   ])('after=%s (not a cursor we issued) → 400 naming after', async (after) => {
     const response = await get(`/api/tickets?after=${after}`);
@@ -72,7 +80,7 @@ describe('GET /api/tickets', () => {
   });
 
   it('a well-formed cursor past the end gives an empty page', async () => {
-    const after = encodeCursor({ createdAt: '2999-01-01T00:00:00.000000Z', id: crypto.randomUUID() });
+    const after = encodeCursor({ sort: 'newest', createdAt: '1970-01-01T00:00:00.000000Z', id: crypto.randomUUID() });
     const response = await get(`/api/tickets?after=${after}`);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual([]);

@@ -4,11 +4,13 @@
 // (NotReadyYet) rather than drop this reservation. An order whose cancel came first never reserves.
 // An order made at terms the seller has since changed (the edit got here first) is not reserved:
 // ticket:reservation-rejected tells orders to cancel it, so nobody pays a price they were not shown.
+// A withdrawn ticket (its event was cancelled) is rejected the same way, at once: it will never be
+// for sale again, so there is nothing to wait for.
 import { consumer, NotReadyYet } from '@ticketing/common';
 import { wasCancelledEarly } from '../db/early-cancels.repository';
 import { lockTicket, setReservation } from '../db/tickets.repository';
 import { ticketUpdatedData } from '../domain/ticket-events';
-import { canReserve, termsMatch } from '../domain/ticket-rules';
+import { canReserve, isWithdrawn, termsMatch } from '../domain/ticket-rules';
 
 export const orderCreated = consumer({
   subject: 'order:created',
@@ -21,6 +23,11 @@ export const orderCreated = consumer({
     if (ticket.orderId === data.id) return;
     if (await wasCancelledEarly(tx, data.id)) {
       logger.info({ orderId: data.id, ticketId: ticket.id }, 'order:created for an order already cancelled: nothing to reserve');
+      return;
+    }
+    if (isWithdrawn(ticket)) {
+      logger.info({ orderId: data.id, ticketId: ticket.id }, 'order:created for a withdrawn ticket: reservation rejected');
+      await tx.publish('ticket:reservation-rejected', { orderId: data.id, ticketId: ticket.id, reason: 'withdrawn' });
       return;
     }
     if (!canReserve(ticket)) throw new NotReadyYet(`ticket ${ticket.id} is still held by order ${ticket.orderId}; waiting for its cancel`);

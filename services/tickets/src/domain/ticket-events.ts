@@ -1,4 +1,7 @@
-// The data of ticket:created / ticket:updated (events.md) for a ticket row.
+// The data of ticket:created / ticket:updated (events.md) for a ticket row. A listing's tie to an
+// event travels on every one of its events (eventId, faceValue, capPercent, withdrawn), so a
+// replica that keeps only event listings (catalog) can skip the others; a seed listing
+// {title, price} publishes exactly the fields it always did.
 import type { EventData } from '@ticketing/common';
 import { fromCents } from './money';
 
@@ -9,15 +12,33 @@ interface TicketState {
   userId: string;
   version: number;
   orderId: string | null;
+  eventId: string | null;
+  faceValueCents: number | null;
+  capPercent: number | null;
+  withdrawn: boolean;
+}
+
+type ListingFields = Pick<EventData<'ticket:updated'>, 'eventId' | 'faceValue' | 'capPercent' | 'withdrawn'>;
+
+function listingFields(ticket: TicketState): ListingFields {
+  const fields: ListingFields = {};
+  if (ticket.eventId) fields.eventId = ticket.eventId;
+  if (ticket.faceValueCents !== null) fields.faceValue = fromCents(ticket.faceValueCents);
+  if (ticket.capPercent !== null) fields.capPercent = ticket.capPercent;
+  if (ticket.eventId || ticket.withdrawn) fields.withdrawn = ticket.withdrawn;
+  return fields;
 }
 
 export function ticketCreatedData(ticket: TicketState): EventData<'ticket:created'> {
-  return { id: ticket.id, version: 0, title: ticket.title, price: fromCents(ticket.priceCents), userId: ticket.userId };
+  return {
+    id: ticket.id, version: 0, title: ticket.title, price: fromCents(ticket.priceCents), userId: ticket.userId, ...listingFields(ticket),
+  };
 }
 
 export function ticketUpdatedData(ticket: TicketState): EventData<'ticket:updated'> {
   const data: EventData<'ticket:updated'> = {
     id: ticket.id, version: ticket.version, title: ticket.title, price: fromCents(ticket.priceCents), userId: ticket.userId,
+    ...listingFields(ticket),
   };
   if (ticket.orderId) data.orderId = ticket.orderId;
   return data;

@@ -1,4 +1,4 @@
-// Rules about a ticket's reservation mark (pure).
+// Rules about a ticket's reservation mark and its withdrawal (pure).
 import { toCents } from './money';
 
 export interface Reservable {
@@ -7,6 +7,11 @@ export interface Reservable {
 
 export function isReserved(ticket: Reservable): boolean {
   return ticket.orderId !== null;
+}
+
+/** A withdrawn ticket (its event was cancelled) is never listed, reserved or edited again. */
+export function isWithdrawn(ticket: { withdrawn: boolean }): boolean {
+  return ticket.withdrawn;
 }
 
 /** order:created reserves a ticket only if no order holds it yet. */

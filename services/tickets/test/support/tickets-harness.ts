@@ -5,7 +5,7 @@ import {
   type Subject, type Subscription,
 } from '@ticketing/common';
 import { createTestSessions, openTestPostgres, uniqueName, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
-import { createTicketsService } from '../../src/app';
+import { createTicketsService, type TicketsServiceDeps } from '../../src/app';
 
 export const RABBIT_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const fastRetries: RetryPolicy = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 1_000 };
@@ -24,11 +24,17 @@ export interface TicketsHarness {
   close(): Promise<void>;
 }
 
-export async function startTickets(options: { bus: 'memory' | 'rabbitmq' }): Promise<TicketsHarness> {
+export interface HarnessOptions {
+  bus: 'memory' | 'rabbitmq';
+  /** Settings to change (RESALE_PRICE_CAPS, EVENT_REPLICA_WAIT_MS). */
+  config?: TicketsServiceDeps['config'];
+}
+
+export async function startTickets(options: HarnessOptions): Promise<TicketsHarness> {
   const database = await openTestPostgres('tickets');
   const bus = await createBus(options.bus === 'memory' ? 'memory://' : RABBIT_URL, { exchange: uniqueName('test_tickets'), policy: fastRetries });
   const sessions = await createTestSessions();
-  const service = await createTicketsService({ db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession, config: {} });
+  const service = await createTicketsService({ db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession, config: options.config ?? {} });
   const published: Envelope[] = [];
   const listeners: Subscription[] = [];
   for (const subject of ['ticket:created', 'ticket:updated', 'ticket:reservation-rejected'] as const) {
@@ -61,8 +67,14 @@ export async function startTickets(options: { bus: 'memory' | 'rabbitmq' }): Pro
 }
 
 /** Lists a ticket through HTTP as the given seller; returns the ticket JSON. */
-export async function createTicket(harness: TicketsHarness, cookie: string, body: { title: string; price: number | string } = { title: 'Concert', price: 20 }) {
+export async function createTicket(
+  harness: TicketsHarness, cookie: string,
+  body: { title: string; price: number | string; eventId?: string; faceValue?: number | string } = { title: 'Concert', price: 20 },
+) {
   const response = await harness.service.http.inject({ method: 'POST', url: '/api/tickets', headers: { cookie }, payload: body });
   if (response.statusCode !== 201) throw new Error(`create ticket failed: ${response.statusCode} ${response.body}`);
-  return response.json() as { id: string; title: string; price: number; userId: string; version: number; orderId?: string };
+  return response.json() as {
+    id: string; title: string; price: number; userId: string; version: number; orderId?: string;
+    eventId?: string; faceValue?: number; capPercent?: number;
+  };
 }
