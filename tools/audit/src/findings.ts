@@ -1,8 +1,9 @@
 // The money audit's rules (quality.md R10), pure over a Ledger. Each rule returns its findings as
-// sentences naming the objects; none means the money is accounted for.
+// sentences naming the objects; none means the money is accounted for. A sale is a complete order;
+// a `refunded` order (paid, then its event cancelled, issue 15) is not one: its money went back.
 import type { Ledger, OrderRow, ProviderCharge } from './ledger';
 
-export type FindingKind = 'charge-kept' | 'complete-order-charges' | 'amount-mismatch' | 'refund-without-cancel';
+export type FindingKind = 'charge-kept' | 'complete-order-charges' | 'amount-mismatch' | 'refund-without-cancel' | 'refunded-order-not-refunded';
 
 export interface Finding {
   kind: FindingKind;
@@ -14,6 +15,14 @@ function isKept(charge: ProviderCharge): boolean {
   return charge.status === 'succeeded' && charge.amountRefunded < charge.amount;
 }
 
+/** Charged, then given back in full. */
+function isRefundedInFull(charge: ProviderCharge): boolean {
+  return charge.status === 'succeeded' && charge.amountRefunded >= charge.amount;
+}
+
+/** The statuses whose orders may have had money given back: ended before (cancelled) or after (refunded) it was a sale. */
+const refundableStatuses = new Set(['cancelled', 'refunded']);
+
 /** The order of a charge: its metadata, else the payment row that recorded its PaymentIntent. */
 function orderIdOf(ledger: Ledger, charge: { paymentIntent: string | null; orderId?: string | null }): string | null {
   if (charge.orderId) return charge.orderId;
@@ -24,7 +33,7 @@ function ordersById(ledger: Ledger): Map<string, OrderRow> {
   return new Map(ledger.orders.map((order) => [order.id, order]));
 }
 
-/** Money taken for an order that did not end complete (or for no order at all). */
+/** Money taken for an order that did not end complete (or for no order at all); a refunded order keeps none. */
 export function keptCharges(ledger: Ledger): Finding[] {
   const orders = ordersById(ledger);
   return ledger.charges.filter(isKept).flatMap((charge) => {
@@ -69,7 +78,20 @@ export function amountMismatches(ledger: Ledger): Finding[] {
   return found;
 }
 
-/** Money is only given back for an order that ended cancelled. */
+/**
+ * A refunded order was paid and its money given back: at least one of its charges is refunded in
+ * full at the provider (a charge it still keeps is `charge-kept`'s).
+ */
+export function refundedOrdersNotRefunded(ledger: Ledger): Finding[] {
+  const refundedInFull = new Set(ledger.charges.filter(isRefundedInFull).map((charge) => orderIdOf(ledger, charge)));
+  return ledger.orders.filter((order) => order.status === 'refunded' && !refundedInFull.has(order.id)).map((order) => {
+    const charges = ledger.charges.filter((charge) => charge.status === 'succeeded' && orderIdOf(ledger, charge) === order.id);
+    const what = charges.length === 0 ? 'no succeeded charge' : `no charge refunded in full (${charges.map((charge) => `${charge.id}: ${charge.amountRefunded} of ${charge.amount}`).join(', ')})`;
+    return { kind: 'refunded-order-not-refunded' as const, message: `refunded order ${order.id} has ${what} at the provider` };
+  });
+}
+
+/** Money is only given back for an order that ended cancelled or refunded. */
 export function refundsWithoutCancel(ledger: Ledger): Finding[] {
   const orders = ordersById(ledger);
   const charges = new Map(ledger.charges.map((charge) => [charge.id, charge]));
@@ -77,12 +99,15 @@ export function refundsWithoutCancel(ledger: Ledger): Finding[] {
     const charge = refund.charge ? charges.get(refund.charge) : undefined;
     const orderId = orderIdOf(ledger, { paymentIntent: refund.paymentIntent, orderId: charge?.orderId });
     const order = orderId ? orders.get(orderId) : undefined;
-    if (order?.status === 'cancelled') return [];
+    if (order && refundableStatuses.has(order.status)) return [];
     const where = order ? `order ${order.id} is ${order.status}` : `no order ${orderId ?? '(unknown)'} exists`;
     return [{ kind: 'refund-without-cancel' as const, message: `refund ${refund.id} of ${refund.amount} but ${where}` }];
   });
 }
 
 export function auditLedger(ledger: Ledger): Finding[] {
-  return [...keptCharges(ledger), ...completeOrderCharges(ledger), ...amountMismatches(ledger), ...refundsWithoutCancel(ledger)];
+  return [
+    ...keptCharges(ledger), ...completeOrderCharges(ledger), ...amountMismatches(ledger), ...refundsWithoutCancel(ledger),
+    ...refundedOrdersNotRefunded(ledger),
+  ];
 }

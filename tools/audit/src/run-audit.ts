@@ -14,6 +14,8 @@ export interface AuditSources {
 
 export interface AuditReport {
   counts: { paymentIntents: number; charges: number; refunds: number; orders: number; payments: number };
+  /** Complete orders (each paid by one charge it keeps); refunded orders are not sales, their money went back. */
+  sales: { complete: number; refunded: number };
   findings: Finding[];
 }
 
@@ -22,13 +24,19 @@ export async function runAudit(sources: AuditSources): Promise<AuditReport> {
   const findings = auditLedger({ charges: provider.charges, refunds: provider.refunds, orders, payments });
   return {
     counts: { paymentIntents: provider.paymentIntents, charges: provider.charges.length, refunds: provider.refunds.length, orders: orders.length, payments: payments.length },
+    sales: { complete: countStatus(orders, 'complete'), refunded: countStatus(orders, 'refunded') },
     findings,
   };
+}
+
+function countStatus(orders: Array<{ status: string }>, status: string): number {
+  return orders.filter((order) => order.status === status).length;
 }
 
 export function formatReport(report: AuditReport): string {
   const { counts } = report;
   const read = `read ${counts.paymentIntents} PaymentIntents, ${counts.charges} charges, ${counts.refunds} refunds; ${counts.orders} orders, ${counts.payments} payments`;
-  if (report.findings.length === 0) return `money audit: ${read}: no findings`;
-  return [`money audit: ${read}: ${report.findings.length} findings`, ...report.findings.map((finding) => `  [${finding.kind}] ${finding.message}`)].join('\n');
+  const sales = `${report.sales.complete} sales, ${report.sales.refunded} orders refunded (event cancelled)`;
+  if (report.findings.length === 0) return `money audit: ${read}: no findings; ${sales}`;
+  return [`money audit: ${read}: ${report.findings.length} findings; ${sales}`, ...report.findings.map((finding) => `  [${finding.kind}] ${finding.message}`)].join('\n');
 }

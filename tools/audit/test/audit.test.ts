@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import { openTestPostgres, type TestDb } from '@ticketing/common/testing/index';
 import { createStripeSimulator, type StripeSimulator } from '@ticketing/stripe-sim';
 import { stripeClient } from '../src/read-provider';
-import { runAudit } from '../src/run-audit';
+import { formatReport, runAudit } from '../src/run-audit';
 import { migrateBoth, seedOrder } from './support/dataset';
 
 // The audit end to end on real PostgreSQL schemas (the services' migrations) and the simulator
@@ -30,14 +30,18 @@ describe('runAudit on PostgreSQL and the provider', () => {
   it('a good dataset over several pages: no findings, everything counted', async () => {
     for (let n = 0; n < 110; n++) await seedOrder(dbs(), { status: 'complete', priceCents: 1000 + n, charged: 1000 + n });
     for (let n = 0; n < 5; n++) await seedOrder(dbs(), { status: 'cancelled', priceCents: 500, charged: 500, refund: true });
+    for (let n = 0; n < 3; n++) await seedOrder(dbs(), { status: 'refunded', priceCents: 4200, charged: 4200, refund: true });
     await seedOrder(dbs(), { status: 'created', priceCents: 800 });
     const report = await runAudit(sources());
     expect(report.findings).toEqual([]);
-    expect(report.counts).toEqual({ paymentIntents: 115, charges: 115, refunds: 5, orders: 116, payments: 115 });
+    expect(report.counts).toEqual({ paymentIntents: 118, charges: 118, refunds: 8, orders: 119, payments: 118 });
+    expect(report.sales).toEqual({ complete: 110, refunded: 3 });
+    expect(formatReport(report)).toContain('no findings; 110 sales, 3 orders refunded (event cancelled)');
   });
 
-  it('finds each kind: money kept, a complete order unpaid, a wrong amount, a refund of a complete order', async () => {
+  it('finds each kind: money kept, a complete order unpaid, a wrong amount, a refund of a complete order, a refunded order not refunded', async () => {
     const kept = await seedOrder(dbs(), { status: 'cancelled', priceCents: 700, charged: 700 });
+    const notRefunded = await seedOrder(dbs(), { status: 'refunded', priceCents: 600, charged: 600 });
     const unpaid = await seedOrder(dbs(), { status: 'complete', priceCents: 900 });
     const wrong = await seedOrder(dbs(), { status: 'complete', priceCents: 50_000, charged: 1_000 });
     const refunded = await seedOrder(dbs(), { status: 'complete', priceCents: 300, charged: 300, refund: true });
@@ -47,6 +51,7 @@ describe('runAudit on PostgreSQL and the provider', () => {
     expect(about(unpaid.orderId)).toEqual(['complete-order-charges']);
     expect(about(wrong.orderId)).toEqual(['amount-mismatch', 'amount-mismatch']);
     expect(about(refunded.orderId)).toEqual(['complete-order-charges', 'refund-without-cancel']);
-    expect(findings).toHaveLength(6);
+    expect(about(notRefunded.orderId)).toEqual(['charge-kept', 'refunded-order-not-refunded']);
+    expect(findings).toHaveLength(8);
   });
 });

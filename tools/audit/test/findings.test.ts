@@ -89,3 +89,56 @@ describe('money audit rules', () => {
     expect(kinds(failed)).toEqual([]);
   });
 });
+
+// Issue 15: a paid order whose event was cancelled ends `refunded`: its charge must be refunded in
+// full at the provider, and it is not a sale (it keeps no charge, unlike a complete order).
+describe('money audit rules: refunded orders', () => {
+  function withRefundedOrder(): Ledger {
+    const ledger = goodLedger();
+    ledger.orders.push({ id: 'o-event', status: 'refunded', priceCents: 3000 });
+    ledger.charges.push(charge('event', 'o-event', 3000, { amountRefunded: 3000 }));
+    ledger.refunds.push({ id: 're_event', charge: 'event', paymentIntent: 'pi_event', status: 'succeeded', amount: 3000 });
+    ledger.payments.push({ id: 'p-event', orderId: 'o-event', status: 'refunded', amount: 3000, stripeId: 'pi_event' });
+    return ledger;
+  }
+
+  it('a refunded order whose charge was refunded in full is clean (its refund is not one "without cancel")', () => {
+    expect(auditLedger(withRefundedOrder())).toEqual([]);
+  });
+
+  it('a refunded order whose charge is not refunded: money kept, and the order not refunded', () => {
+    const ledger = withRefundedOrder();
+    ledger.charges[3] = { ...ledger.charges[3], amountRefunded: 0 };
+    ledger.refunds.pop();
+    const findings = auditLedger(ledger);
+    expect(findings.map((finding) => finding.kind)).toEqual(['charge-kept', 'refunded-order-not-refunded']);
+    expect(findings[0].message).toContain('order o-event is refunded');
+    expect(findings[1].message).toBe('refunded order o-event has no charge refunded in full (event: 0 of 3000) at the provider');
+  });
+
+  it('a refunded order refunded only in part is found by both rules', () => {
+    const ledger = withRefundedOrder();
+    ledger.charges[3] = { ...ledger.charges[3], amountRefunded: 2999 };
+    expect(kinds(ledger)).toEqual(['charge-kept', 'refunded-order-not-refunded']);
+  });
+
+  it('a refunded order with no charge at all is found (it was never paid, so it cannot be refunded)', () => {
+    const ledger = goodLedger();
+    ledger.orders.push({ id: 'o-never-paid', status: 'refunded', priceCents: 100 });
+    ledger.charges.push(charge('declined-event', 'o-never-paid', 100, { status: 'failed' }));
+    const findings = auditLedger(ledger);
+    expect(findings.map((finding) => finding.kind)).toEqual(['refunded-order-not-refunded']);
+    expect(findings[0].message).toBe('refunded order o-never-paid has no succeeded charge at the provider');
+  });
+
+  it('a refunded order is not a sale: its kept charge is not what a complete order needs', () => {
+    // Its charge found through payments' row (no metadata), refunded in full: clean.
+    const viaPayments = withRefundedOrder();
+    viaPayments.charges[3].orderId = null;
+    expect(kinds(viaPayments)).toEqual([]);
+    // The same charge counted for a complete order would be one too few: the refund is no sale.
+    const asSale = withRefundedOrder();
+    asSale.orders[4] = { ...asSale.orders[4], status: 'complete' };
+    expect(kinds(asSale)).toEqual(['complete-order-charges', 'refund-without-cancel']);
+  });
+});

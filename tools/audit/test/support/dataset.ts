@@ -14,10 +14,13 @@ export async function migrateBoth(orders: Db, payments: Db): Promise<void> {
   await migrate(payments, paymentsMigrations);
 }
 
-/** An order at `priceCents` in `status`, its replica in payments, and (optionally) a charge of `charged` cents. */
+/**
+ * An order at `priceCents` in `status`, its replica in payments, and (optionally) a charge of
+ * `charged` cents. A `refunded` order is one of a cancelled event (payments' replica: cancelled).
+ */
 export async function seedOrder(
   dbs: { orders: Db; payments: Db; stripe: Stripe },
-  order: { status: 'created' | 'cancelled' | 'complete'; priceCents: number; charged?: number; refund?: boolean },
+  order: { status: 'created' | 'cancelled' | 'complete' | 'refunded'; priceCents: number; charged?: number; refund?: boolean },
 ): Promise<{ orderId: string; intent?: Stripe.PaymentIntent }> {
   const orderId = crypto.randomUUID();
   const ticketId = crypto.randomUUID();
@@ -30,7 +33,7 @@ export async function seedOrder(
   );
   await dbs.payments.query(
     "INSERT INTO orders (id, version, user_id, price_cents, status, expires_at) VALUES ($1, 0, $2, $3, $4, now() + interval '15 minutes')",
-    [orderId, userId, order.priceCents, order.status === 'cancelled' ? 'cancelled' : 'created'],
+    [orderId, userId, order.priceCents, order.status === 'cancelled' || order.status === 'refunded' ? 'cancelled' : 'created'],
   );
   if (order.charged === undefined) return { orderId };
   const intent = await dbs.stripe.paymentIntents.create({ amount: order.charged, currency: 'usd', metadata: { orderId }, ...card });
