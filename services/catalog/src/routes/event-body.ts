@@ -10,6 +10,9 @@ const text = (field: string, max: number) =>
     // PostgreSQL text cannot store NUL: refuse it here rather than fail the INSERT with a 500.
     .refine((value) => !value.includes('\u0000'), { error: `${field} must not contain NUL characters` });
 
+// What the event contract accepts: a date, a time with seconds, and `Z` or `±hh:mm`.
+const isoInstant = z.iso.datetime({ offset: true });
+
 /** `now`: the clock "in the future" is judged by (read at every request). */
 export function eventBody(now: () => Date) {
   return z.object({
@@ -21,8 +24,13 @@ export function eventBody(now: () => Date) {
       .regex(/^[A-Za-z]{2}$/, { error: 'country must be a two-letter country code (ISO 3166-1 alpha-2)' })
       .transform((country) => country.toUpperCase()),
     startsAt: z.string({ error: (issue) => (issue.input === undefined ? 'startsAt is required' : 'startsAt must be a string') })
-      .pipe(z.iso.datetime({ offset: true, error: 'startsAt must be an ISO-8601 date and time with a time zone, e.g. 2030-06-01T20:00:00+02:00' }))
-      .refine((startsAt) => new Date(startsAt).getTime() > now().getTime(), { error: 'startsAt must be in the future' }),
+      .superRefine((startsAt, context) => {
+        if (!isoInstant.safeParse(startsAt).success) {
+          context.addIssue({ code: 'custom', message: 'startsAt must be an ISO-8601 date and time with a time zone, e.g. 2030-06-01T20:00:00+02:00' });
+        } else if (new Date(startsAt).getTime() <= now().getTime()) {
+          context.addIssue({ code: 'custom', message: 'startsAt must be in the future' });
+        }
+      }),
   });
 }
 
