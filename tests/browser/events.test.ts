@@ -203,6 +203,15 @@ describe('events in the web client', () => {
     await page.goto('/auth/signin');
     await signIn(page, sellerEmail, snap);
     await page.goto(`/events/${eventId}`);
+    // Its creator may edit it first (the whole body is sent again, the date as the form shows it).
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === `/events/${eventId}/edit`);
+    await expect.poll(() => page.getByLabel('Date and time', { exact: true }).inputValue()).not.toBe('');
+    await page.getByLabel('Venue', { exact: true }).fill('Coliseu dos Recreios');
+    await page.getByRole('button', { name: 'Save event' }).click();
+    await page.waitForURL((url) => url.pathname === `/events/${eventId}`);
+    await page.getByText('Coliseu dos Recreios', { exact: true }).waitFor();
+    await snap(page, 'event-edited');
     await page.getByRole('button', { name: 'Cancel event' }).click();
     await page.getByText('Cancel this event?').waitFor();
     await snap(page, 'confirm-cancel');
