@@ -42,9 +42,12 @@ async function counts() {
 
 /** Each effect once per order, judged across the schemas (what settled-effects.ts checks in infra mode). */
 async function effects() {
-  const schemas = ['tickets', 'orders', 'payments', 'expiration'];
+  const schemas = ['tickets', 'orders', 'payments', 'expiration', 'catalog'];
   const outbox = schemas.map((schema) => `SELECT id, subject, sent_at FROM ${schema}.outbox`).join(' UNION ALL ');
-  const schemaOf: Record<string, string> = { 'tickets-service': 'tickets', 'orders-service': 'orders', 'payments-service': 'payments', 'expiration-service': 'expiration' };
+  const schemaOf: Record<string, string> = {
+    'tickets-service': 'tickets', 'orders-service': 'orders', 'payments-service': 'payments', 'expiration-service': 'expiration',
+    'catalog-service': 'catalog',
+  };
   let unhandled = 0;
   for (const { group, subject } of subscriptionTable) {
     const schema = schemaOf[group];

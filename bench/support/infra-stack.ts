@@ -25,7 +25,7 @@ const tsxCli = `${root}node_modules/tsx/dist/cli.mjs`;
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const RABBIT = process.env.BENCH_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const services = ['auth', 'tickets', 'orders', 'payments', 'expiration'] as const;
+const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog'] as const;
 export type ServiceName = (typeof services)[number];
 
 export interface BenchUser { id: string; email: string; cookie: string }
@@ -125,6 +125,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
     orders: { MAX_ACTIVE_ORDERS_PER_USER: '1000000' },
     payments: {},
     expiration: { REDIS_URL: redis.url, EXPIRATION_SCHEDULER: 'bullmq' },
+    catalog: {},
   };
   const launch = (name: string, script: string, env: Record<string, string>) => {
     if (stopping) throw new Error(`the stack is stopping: ${name} not started`);
@@ -158,7 +159,8 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
     await Promise.all(indexes.map((replica) => {
       const gateway = launch(label('gateway', replica), 'apps/gateway/src/main.ts', {
         PORT: String(ports.gateway[replica]), AUTH_URL: replicaUrls.auth[replica], TICKETS_URL: replicaUrls.tickets[replica],
-        ORDERS_URL: replicaUrls.orders[replica], PAYMENTS_URL: replicaUrls.payments[replica], WEB_URL: `http://127.0.0.1:${webPort}`,
+        ORDERS_URL: replicaUrls.orders[replica], PAYMENTS_URL: replicaUrls.payments[replica], CATALOG_URL: replicaUrls.catalog[replica],
+        WEB_URL: `http://127.0.0.1:${webPort}`,
       });
       return waitForHttp(`${gatewayUrls[replica]}/healthz`, gateway.process, 60_000);
     }));

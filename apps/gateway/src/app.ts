@@ -1,4 +1,4 @@
-// The local ingress: /api/{users,tickets,orders,payments} to their services, everything else to
+// The local ingress: /api/{users,tickets,orders,payments,events} to their services, everything else to
 // the web client. Unknown /api routes are 404 and a service that is not up is 503, both with the
 // API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw. Bodies
 // over a route's limit stop here (413), a Content-Type that is no media type (or a non-JSON /api

@@ -19,6 +19,7 @@ const configSchema = z.object({
   TICKETS_URL: env.url(local(ports.tickets)),
   ORDERS_URL: env.url(local(ports.orders)),
   PAYMENTS_URL: env.url(local(ports.payments)),
+  CATALOG_URL: env.url(local(ports.catalog)),
   WEB_URL: env.url(local(ports.web)),
   TRUST_PROXY: env.bool(false),
   METRICS_PORT: env.port(0),
@@ -41,7 +42,10 @@ const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
 const registry = createRegistry('gateway');
 const app = await createGateway({
   logger, registry, trustProxy: config.TRUST_PROXY, timeouts,
-  upstreams: { auth: config.AUTH_URL, tickets: config.TICKETS_URL, orders: config.ORDERS_URL, payments: config.PAYMENTS_URL, web: config.WEB_URL },
+  upstreams: {
+    auth: config.AUTH_URL, tickets: config.TICKETS_URL, orders: config.ORDERS_URL, payments: config.PAYMENTS_URL,
+    catalog: config.CATALOG_URL, web: config.WEB_URL,
+  },
 });
 await app.listen({ port: config.PORT, host: config.HOST });
 const metrics = config.METRICS_PORT ? createMetricsServer(registry) : undefined;

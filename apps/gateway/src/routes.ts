@@ -4,6 +4,7 @@ export interface Upstreams {
   tickets: string;
   orders: string;
   payments: string;
+  catalog: string;
   web: string;
 }
 
@@ -19,4 +20,5 @@ export const apiRoutes: ApiRoute[] = [
   { prefix: '/api/tickets', upstream: 'tickets' },
   { prefix: '/api/orders', upstream: 'orders' },
   { prefix: '/api/payments', upstream: 'payments' },
+  { prefix: '/api/events', upstream: 'catalog' },
 ];

@@ -17,12 +17,12 @@ describe('gateway', () => {
   let gateway: Awaited<ReturnType<typeof createGateway>>;
   const upstreams: FastifyInstance[] = [];
   beforeAll(async () => {
-    const [auth, tickets, web] = await Promise.all([upstream('auth'), upstream('tickets'), upstream('web')]);
-    upstreams.push(auth.app, tickets.app, web.app);
+    const [auth, tickets, catalog, web] = await Promise.all([upstream('auth'), upstream('tickets'), upstream('catalog'), upstream('web')]);
+    upstreams.push(auth.app, tickets.app, catalog.app, web.app);
     const down = 'http://127.0.0.1:9'; // discard port: nothing listens
     gateway = await createGateway({
       logger: silentLogger(), registry: createRegistry('gateway', false),
-      upstreams: { auth: auth.url, tickets: tickets.url, orders: down, payments: down, web: web.url },
+      upstreams: { auth: auth.url, tickets: tickets.url, orders: down, payments: down, catalog: catalog.url, web: web.url },
     });
     await gateway.ready();
   });
@@ -40,6 +40,14 @@ describe('gateway', () => {
     expect(seen.headers['x-forwarded-for']).toBeTruthy();
     expect(seen.headers['x-forwarded-proto']).toBe('http');
     expect((await gateway.inject({ url: '/api/tickets/123' })).json().name).toBe('tickets');
+  });
+
+  it('routes /api/events to catalog with the query string intact', async () => {
+    const list = await gateway.inject({ url: '/api/events?q=jazz%20paris&city=Paris' });
+    expect(list.json()).toMatchObject({ name: 'catalog', url: '/api/events?q=jazz%20paris&city=Paris', method: 'GET' });
+    const cancel = await gateway.inject({ method: 'POST', url: '/api/events/abc/cancel', headers: { cookie: 'session=abc' } });
+    expect(cancel.json()).toMatchObject({ name: 'catalog', url: '/api/events/abc/cancel', method: 'POST' });
+    expect(cancel.json().headers.cookie).toBe('session=abc');
   });
 
   it('a client cannot spoof its address through X-Forwarded-For', async () => {
@@ -82,6 +90,7 @@ describe('gateway', () => {
 
   it('publishes combined API docs at /docs', async () => {
     expect((await gateway.inject({ url: '/docs/specs/auth.json' })).json().info.title).toBe('auth');
+    expect((await gateway.inject({ url: '/docs/specs/catalog.json' })).json().info.title).toBe('catalog');
     expect((await gateway.inject({ url: '/docs/specs/orders.json' })).statusCode).toBe(503);
     const ui = await gateway.inject({ url: '/docs/' });
     expect(ui.statusCode).toBe(200);

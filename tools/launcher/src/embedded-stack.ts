@@ -16,6 +16,7 @@ import {
 } from '@ticketing/common';
 import { authConfigSchema, createAuthService, jwksOf, loadOrCreateSigningKey } from '@ticketing/auth';
 import { createTicketsService, ticketsConfigSchema } from '@ticketing/tickets';
+import { catalogConfigSchema, createCatalogService } from '@ticketing/catalog';
 import { createExpirationService, DbTimersScheduler, expirationConfigSchema } from '@ticketing/expiration';
 import { createOrdersService, ordersConfigSchema } from '@ticketing/orders';
 import { createPaymentsService, paymentsConfigSchema, stripeProviderFromConfig } from '@ticketing/payments';
@@ -99,6 +100,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     await startService('auth', await createAuthService({ ...(await depsFor('auth')), config: authConfig, signingKey }));
     await startService('tickets', await createTicketsService({ ...(await depsFor('tickets')), config: loadConfig(ticketsConfigSchema, env) }));
     await startService('orders', await createOrdersService({ ...(await depsFor('orders')), config: loadConfig(ordersConfigSchema, env) }));
+    await startService('catalog', await createCatalogService({ ...(await depsFor('catalog')), config: loadConfig(catalogConfigSchema, env) }));
 
     // Payments talk to the Stripe simulator over HTTP with the real SDK, as they would to Stripe.
     const paymentsPort = await freePort();
@@ -129,7 +131,8 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     const gateway = await createGateway({
       logger: logger.child({ name: 'gateway' }), registry: createRegistry('gateway'), edge,
       upstreams: {
-        auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, web: `http://127.0.0.1:${webPort}`,
+        auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, catalog: started.catalog,
+        web: `http://127.0.0.1:${webPort}`,
       },
     });
     await gateway.ready();

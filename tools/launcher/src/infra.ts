@@ -31,8 +31,9 @@ const specs: ProcessSpec[] = [
   // Redis: failed-payment counters shared by replicas.
   { name: 'payments', args: node('services/payments/src/main.ts'), env: { PORT: String(ports.payments), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, health: `http://127.0.0.1:${ports.payments}/healthz` },
   { name: 'expiration', args: node('services/expiration/src/main.ts'), env: { PORT: String(ports.expiration) }, health: `http://127.0.0.1:${ports.expiration}/healthz` },
+  { name: 'catalog', args: node('services/catalog/src/main.ts'), env: { PORT: String(ports.catalog) }, health: `http://127.0.0.1:${ports.catalog}/healthz` },
   { name: 'web', args: [nextBin, 'start', '-p', String(ports.web), '-H', '127.0.0.1'], cwd: webDir, env: { API_URL: `http://127.0.0.1:${gatewayPort}`, PORT: String(ports.web) }, health: `http://127.0.0.1:${ports.web}/` },
-  { name: 'gateway', args: node('apps/gateway/src/main.ts'), env: { PORT: gatewayPort }, health: `http://127.0.0.1:${gatewayPort}/healthz` },
+  { name: 'gateway', args: node('apps/gateway/src/main.ts'), env: { PORT: gatewayPort, CATALOG_URL: `http://127.0.0.1:${ports.catalog}` }, health: `http://127.0.0.1:${gatewayPort}/healthz` },
 ];
 
 const children: ChildProcess[] = [];
