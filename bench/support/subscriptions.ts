@@ -1,14 +1,20 @@
 // Who consumes what (events.md) and who publishes, for the checks that read every inbox and
 // outbox of a stack (bench P7, the chaos tests). Each group keeps its inbox in its service's database.
+// Derived from the contract's table, so a subject added there is checked here too; session:revoked
+// is left out (auth publishes it, and auth's outbox is not among the ones these checks read).
+import { consumerGroups, type ConsumerGroup } from '../../packages/common/src/events/subscriptions';
 import type { ServiceName } from './infra-stack';
 
-export const subscriptions: Array<{ service: ServiceName; group: string; subjects: string[] }> = [
-  { service: 'tickets', group: 'tickets-service', subjects: ['order:created', 'order:cancelled', 'event:created', 'event:updated', 'event:cancelled'] },
-  { service: 'orders', group: 'orders-service', subjects: ['ticket:created', 'ticket:updated', 'ticket:reservation-rejected', 'expiration:complete', 'payment:created', 'event:cancelled'] },
-  { service: 'payments', group: 'payments-service', subjects: ['order:created', 'order:cancelled'] },
-  { service: 'expiration', group: 'expiration-service', subjects: ['order:created'] },
-  { service: 'catalog', group: 'catalog-service', subjects: ['ticket:created', 'ticket:updated'] },
-];
+const serviceOf: Record<ConsumerGroup, ServiceName> = {
+  'tickets-service': 'tickets',
+  'orders-service': 'orders',
+  'payments-service': 'payments',
+  'expiration-service': 'expiration',
+  'catalog-service': 'catalog',
+};
 
-/** The services with an outbox that publishes (auth publishes nothing). */
+export const subscriptions: Array<{ service: ServiceName; group: string; subjects: string[] }> = (Object.keys(consumerGroups) as ConsumerGroup[])
+  .map((group) => ({ service: serviceOf[group], group, subjects: consumerGroups[group].filter((subject) => subject !== 'session:revoked') }));
+
+/** The services with an outbox that publishes (auth's session:revoked aside). */
 export const publishers: ServiceName[] = ['tickets', 'orders', 'payments', 'expiration', 'catalog'];
