@@ -116,7 +116,9 @@ describe('events in the web client', () => {
     await eventLink(page, eventName).click();
     await page.waitForURL((url) => url.pathname.startsWith('/events/'));
     await page.getByRole('heading', { level: 1, name: eventName }).waitFor();
-    const listing = page.getByRole('list', { name: 'Tickets for this event' }).getByRole('listitem').filter({ has: ticketLink(page, title) });
+    // `has` is searched inside each list item, so the link locator must not start from <main>.
+    const listing = page.getByRole('list', { name: 'Tickets for this event' }).getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: title, exact: true }) });
     await listing.getByText('≤ 120 % of face value', { exact: true }).waitFor();
     await listing.getByText('Face value $50.00', { exact: true }).waitFor();
     await listing.getByText('$60.00', { exact: true }).waitFor();
@@ -167,8 +169,17 @@ describe('events in the web client', () => {
     await page.goto('/events/new');
     await page.getByLabel('Event name', { exact: true }).waitFor();
     await fits('event-form');
-    await page.goto(`/tickets/new?eventId=${eventId}`);
-    await page.getByRole('main').getByText(eventName, { exact: true }).waitFor();
+    // Selling for an existing event: search as you type, then pick it.
+    await page.goto('/tickets/new');
+    await page.getByLabel('Event', { exact: true }).fill(eventName.split(' ').slice(0, 2).join(' ').toLowerCase());
+    const option = page.getByRole('list', { name: 'Matching events' }).getByRole('button', { name: eventName });
+    await option.waitFor();
+    await fits('sell-form-search');
+    await option.tap();
+    await page.getByRole('button', { name: 'Change event' }).waitFor();
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(eventName);
+    await page.getByLabel('Face value', { exact: true }).fill('40');
+    await page.getByText('At most $48.00: 120 % of the face value (the cap for NL).', { exact: false }).waitFor();
     await fits('sell-form');
   });
 
