@@ -1,9 +1,10 @@
 // Embedded mode runs the same SQL on PGlite (PostgreSQL 18 in WASM): the orders routes, the replica
-// and the one-order-per-ticket index must work there too.
+// and the one-order-per-ticket index must work there too, and so must an event's cancellation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBus, makeEnvelope, silentLogger, type ManagedBus, type Service } from '@ticketing/common';
 import { createTestSessions, openTestPglite, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
 import { createOrdersService } from '../src/app';
+import { cancelledEventData } from './support/orders-harness';
 
 describe('orders on PGlite', () => {
   let database: TestDb;
@@ -39,5 +40,34 @@ describe('orders on PGlite', () => {
     expect(cancel.statusCode).toBe(204);
     const list = await service.http.inject({ url: '/api/orders', headers: { cookie: buyer.cookie } });
     expect(list.json()).toEqual([{ ...order.json(), status: 'cancelled', version: 1 }]);
+  });
+
+  it('an event cancelled: its open order cancelled, its paid order refunded, its tickets refused', async () => {
+    const eventId = crypto.randomUUID();
+    const [open, paid] = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const id of [open, paid]) {
+      await bus.publish([{ envelope: makeEnvelope('ticket:created', { id, version: 0, title: 'Gig', price: 25, userId: crypto.randomUUID(), eventId, faceValue: 25 }), headers: {} }]);
+    }
+    await waitFor(async () => (await database.db.query('SELECT 1 FROM tickets WHERE event_id = $1', [eventId])).length === 2);
+    const buyer = await sessions.newUser();
+    const order = async (ticketId: string) => (await service.http.inject({ method: 'POST', url: '/api/orders', headers: { cookie: buyer.cookie }, payload: { ticketId } })).json();
+    const openOrder = await order(open);
+    const paidOrder = await order(paid);
+    const payment = makeEnvelope('payment:created', { id: crypto.randomUUID(), orderId: paidOrder.id, stripeId: 'pi_embedded' });
+    await bus.publish([{ envelope: payment, headers: {} }]);
+    await waitFor(async () => (await database.db.query("SELECT 1 FROM orders WHERE id = $1 AND status = 'complete'", [paidOrder.id])).length === 1);
+
+    const cancelled = makeEnvelope('event:cancelled', cancelledEventData(eventId));
+    await bus.publish([{ envelope: cancelled, headers: {} }]);
+    await waitFor(async () => (await database.db.query('SELECT 1 FROM inbox WHERE event_id = $1', [cancelled.id])).length === 1);
+
+    const list = (await service.http.inject({ url: '/api/orders', headers: { cookie: buyer.cookie } })).json();
+    expect(list).toEqual([
+      { ...openOrder, status: 'cancelled', version: 1, cancelReason: 'event-cancelled' },
+      { ...paidOrder, status: 'refunded', version: 2, cancelReason: 'event-cancelled' },
+    ]);
+    const other = await sessions.newUser();
+    const refused = await service.http.inject({ method: 'POST', url: '/api/orders', headers: { cookie: other.cookie }, payload: { ticketId: open } });
+    expect(refused.json()).toEqual({ errors: [{ message: 'Ticket is no longer for sale' }] });
   });
 });
