@@ -70,9 +70,13 @@ describe('POST /api/events', () => {
     [{ startsAt: '2099-06-01T25:00:00Z' }, 'startsAt'],
     [{ startsAt: '2099-06-01T20:00:00+25:00' }, 'startsAt'],
     [{ startsAt: '2020-06-01T20:00:00Z' }, 'startsAt'],
+    // Past what PostgreSQL stores once in UTC (year 10000), and year 0.
+    [{ startsAt: '9999-12-31T23:59:59-14:00' }, 'startsAt'],
+    [{ startsAt: '0000-01-01T00:00:00Z' }, 'startsAt'],
     [{ startsAt: daysFromNow(-0.001) }, 'startsAt'],
     [{ startsAt: 1893456000000 }, 'startsAt'],
     [{ startsAt: '' }, 'startsAt'],
+    [{ startsAt: '\ud800' }, 'startsAt'],
     [{ startsAt: undefined }, 'startsAt'],
   ])('invalid body %j → 400 naming %s', async (overrides, field) => {
     const user = await harness.sessions.newUser();
@@ -104,6 +108,13 @@ describe('POST /api/events', () => {
       });
       expect(response.statusCode, payload).toBe(400);
     }
+  });
+
+  it('the last instant PostgreSQL stores is accepted', async () => {
+    const user = await harness.sessions.newUser();
+    const response = await post(eventInput({ startsAt: '9999-12-31T23:59:59Z' }), user.cookie);
+    expect(response.statusCode).toBe(201);
+    expect(response.json().startsAt).toBe('9999-12-31T23:59:59.000Z');
   });
 
   it('the longest names are accepted (200, 200, 100 characters)', async () => {

@@ -1,6 +1,7 @@
 // The body of POST and PUT /api/events: name and venue 1–200 characters after trim, city 1–100,
 // country two letters (stored upper-case), startsAt an ISO-8601 instant with a zone, in the future.
 import { z } from 'zod';
+import { parseInstant } from '../domain/instant';
 
 const text = (field: string, max: number) =>
   z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
@@ -9,9 +10,6 @@ const text = (field: string, max: number) =>
     .max(max, { error: `${field} must be at most ${max} characters` })
     // PostgreSQL text cannot store NUL: refuse it here rather than fail the INSERT with a 500.
     .refine((value) => !value.includes('\u0000'), { error: `${field} must not contain NUL characters` });
-
-// What the event contract accepts: a date, a time with seconds, and `Z` or `±hh:mm`.
-const isoInstant = z.iso.datetime({ offset: true });
 
 /** `now`: the clock "in the future" is judged by (read at every request). */
 export function eventBody(now: () => Date) {
@@ -25,9 +23,10 @@ export function eventBody(now: () => Date) {
       .transform((country) => country.toUpperCase()),
     startsAt: z.string({ error: (issue) => (issue.input === undefined ? 'startsAt is required' : 'startsAt must be a string') })
       .superRefine((startsAt, context) => {
-        if (!isoInstant.safeParse(startsAt).success) {
+        const instant = parseInstant(startsAt);
+        if (!instant) {
           context.addIssue({ code: 'custom', message: 'startsAt must be an ISO-8601 date and time with a time zone, e.g. 2030-06-01T20:00:00+02:00' });
-        } else if (new Date(startsAt).getTime() <= now().getTime()) {
+        } else if (instant.getTime() <= now().getTime()) {
           context.addIssue({ code: 'custom', message: 'startsAt must be in the future' });
         }
       }),

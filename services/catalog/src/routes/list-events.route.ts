@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { listScheduled } from '../db/events.repository';
 import { decodeCursor, encodeCursor } from '../domain/cursor';
 import { toEventWithAvailabilityJson } from '../domain/event-json';
+import { parseInstant } from '../domain/instant';
 import { prefixQuery } from '../domain/search-text';
 
 const instant = (field: string) => z.string({ error: `${field} must be a string` })
-  .pipe(z.iso.datetime({ offset: true, error: `${field} must be an ISO-8601 date and time with a time zone, e.g. 2030-06-01T00:00:00Z` }))
+  .refine((text) => parseInstant(text) !== null, { error: `${field} must be an ISO-8601 date and time with a time zone, e.g. 2030-06-01T00:00:00Z` })
   .optional();
 
 const query = z.object({
@@ -30,8 +31,8 @@ export function registerListEvents(app: HttpApp, deps: { db: Db; now: () => Date
     const { q, city, from, to, limit, after } = request.query;
     const cursor = after === undefined ? undefined : decodeCursor(after);
     if (cursor === null) throw new BadRequest('after is not a valid cursor', 'after');
-    const fromInstant = from === undefined ? deps.now() : new Date(from);
-    const toInstant = to === undefined ? undefined : new Date(to);
+    const fromInstant = from === undefined ? deps.now() : parseInstant(from)!;
+    const toInstant = to === undefined ? undefined : parseInstant(to)!;
     if (toInstant && toInstant.getTime() <= fromInstant.getTime()) {
       throw new BadRequest(from === undefined ? 'to must be in the future (from is now by default)' : 'to must be after from', 'to');
     }
