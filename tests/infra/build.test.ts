@@ -113,7 +113,7 @@ beforeAll(async () => {
   const local = (name: string) => `http://127.0.0.1:${port[name]}`;
   start('gateway', outputOf('apps/gateway'), {
     PORT: String(port.gateway), HOST: '127.0.0.1', AUTH_URL: local('auth'), TICKETS_URL: local('tickets'),
-    ORDERS_URL: local('orders'), PAYMENTS_URL: local('payments'), WEB_URL: local('gateway'),
+    ORDERS_URL: local('orders'), PAYMENTS_URL: local('payments'), CATALOG_URL: local('catalog'), WEB_URL: local('gateway'),
   });
   for (const service of services) {
     await answers(service, `${local(service)}/readyz`);
@@ -164,6 +164,9 @@ describe('npm run build', () => {
     }
     expect((await answers('gateway', `http://127.0.0.1:${port.gateway}/healthz`)).status).toBe(200);
     expect((await answers('gateway', `http://127.0.0.1:${port.gateway}/api/users/.well-known/jwks.json`)).status).toBe(200);
+    // The built catalog behind the built gateway: its database, migrations and search query work.
+    const events = await answers('gateway', `http://127.0.0.1:${port.gateway}/api/events?q=nothing`);
+    expect(await events.json()).toEqual([]);
     expect((await fetch(`http://127.0.0.1:${port['stripe-sim']}/v1/payment_intents`, { headers: { authorization: 'Bearer sk_test_build' } })).status).toBe(200);
   });
 

@@ -273,6 +273,13 @@ describe('compose.yaml', () => {
     expect(compose.services['stripe-sim']!.command).toEqual(builtCommand('tools/stripe-sim'));
   });
 
+  it('points the gateway at every upstream of its routes by service name (its defaults are loopback)', () => {
+    const environment = compose.services.gateway!.environment!;
+    for (const upstream of [...new Set(apiRoutes.map((route) => route.upstream))]) {
+      expect(environment[`${upstream.toUpperCase()}_URL`], upstream).toBe(`http://${upstream}:${ports[upstream]}`);
+    }
+  });
+
   it('gives the gateway and the simulator only variables they read', () => {
     const gatewaySource = readFileSync(`${root}apps/gateway/src/main.ts`, 'utf8');
     const gatewayReads = new Set(gatewaySource.slice(gatewaySource.indexOf('z.object({')).match(/^\s+([A-Z_]+):/gm)?.map((line) => line.trim().slice(0, -1)));
