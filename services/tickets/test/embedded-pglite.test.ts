@@ -77,7 +77,7 @@ describe('tickets on PGlite', () => {
     const collected: string[] = [];
     let url: string | undefined = '/api/tickets?sort=startsAt&limit=1&q=opera';
     while (url) {
-      const page = await service.http.inject({ url });
+      const page: Awaited<ReturnType<typeof service.http.inject>> = await service.http.inject({ url });
       expect(page.statusCode).toBe(200);
       collected.push(...ids(page));
       url = page.headers.link ? follow(page) : undefined;

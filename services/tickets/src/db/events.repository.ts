@@ -31,18 +31,27 @@ export async function findEvent(db: Queryable, id: string): Promise<EventReplica
   return row;
 }
 
+// Row locks alone would let a stream of listings starve an update: a FOR SHARE is granted next to
+// other share holders even while a FOR UPDATE waits. PostgreSQL's lock manager queues fairly, so
+// listings also take the event's advisory lock shared and replica updates take it exclusive: a
+// waiting update goes before listings that arrive after it. The key is the event's, in a key space
+// of its own ('tickets.event'); a hash collision only makes two events wait for each other.
+const advisoryKey = `hashtext('tickets.event'), hashtext($1::text)`;
+
 /**
  * Reads the event and keeps it from changing until the transaction ends: a listing sees one
  * version of it, and an update or a cancellation of the event waits for the listing to commit
  * (so it then covers the new listing too).
  */
 export async function shareEvent(db: Queryable, id: string): Promise<EventReplica | undefined> {
+  await db.query(`SELECT pg_advisory_xact_lock_shared(${advisoryKey})`, [id]);
   const [row] = await db.query<EventReplica>(`SELECT ${columns} FROM events WHERE id = $1 FOR SHARE`, [id]);
   return row;
 }
 
-/** Reads and locks the event for a replica update (waits for listings reading it). */
+/** Reads and locks the event for a replica update (waits for listings reading it, not for later ones). */
 export async function lockEvent(db: Queryable, id: string): Promise<EventReplica | undefined> {
+  await db.query(`SELECT pg_advisory_xact_lock(${advisoryKey})`, [id]);
   const [row] = await db.query<EventReplica>(`SELECT ${columns} FROM events WHERE id = $1 FOR UPDATE`, [id]);
   return row;
 }
