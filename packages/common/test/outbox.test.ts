@@ -14,7 +14,7 @@ import { openTestPglite, openTestPostgres, TEST_DATABASE_URL, type TestDb } from
 import { waitFor } from '../src/testing/wait';
 import {
   closeBus, countDeliveries, effectConsumer, effectCounts, logger, migrateFixture, observed, openBus, publishTickets,
-  sleep, ticketCreated,
+  sleep, ticketCreated, ticketData,
 } from './support/messaging';
 
 describe('outbox relay on PostgreSQL + RabbitMQ', () => {
@@ -95,6 +95,28 @@ describe('outbox relay on PostgreSQL + RabbitMQ', () => {
     await waitFor(() => ticketIds.has(ticket), { what: 'the event', timeoutMs: 9_000, intervalMs: 5 });
     const elapsedMs = performance.now() - started;
     expect(elapsedMs).toBeLessThan(2_000);
+  });
+
+  it('publishAll writes a whole batch in one statement, in order, validated, and wakes the relay after the commit', async () => {
+    const { ticketIds } = await listen();
+    relayOn({ pollIntervalMs: 10_000 }).start();
+    await sleep(200);
+
+    const batch = Array.from({ length: 300 }, (_, index) => ticketData(`batch ${index}`));
+    const started = performance.now();
+    await db.transaction((tx) => tx.publishAll('ticket:created', batch));
+    await waitFor(() => batch.every((data) => ticketIds.has(data.id)), { what: 'the whole batch', timeoutMs: 9_000, intervalMs: 5 });
+    expect(performance.now() - started).toBeLessThan(2_000); // woken, not found by the 10 s poll
+
+    const rows = await db.query<{ ticket: string; subject: string }>(
+      `SELECT envelope->'data'->>'id' AS ticket, subject FROM outbox ORDER BY seq`,
+    );
+    expect(rows.map((row) => row.ticket)).toEqual(batch.map((data) => data.id));
+    expect(new Set(rows.map((row) => row.subject))).toEqual(new Set(['ticket:created']));
+    // An invalid item fails the whole transaction: nothing of the batch is written.
+    await expect(db.transaction((tx) => tx.publishAll('ticket:created', [ticketData('ok'), { ...ticketData('bad'), price: -1 }])))
+      .rejects.toThrow();
+    expect(await db.query('SELECT 1 FROM outbox')).toHaveLength(300);
   });
 
   it('keeps polling: a row committed by another process, which cannot wake it, is sent within the poll interval', async () => {

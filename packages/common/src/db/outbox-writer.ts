@@ -14,5 +14,20 @@ export function transactionWithOutbox(queryable: Queryable, onPublish: () => voi
       );
       onPublish();
     },
+    // One INSERT for a whole batch (an event's cancellation ends thousands of listings and orders:
+    // a round trip per row would hold the transaction open for seconds). Rows keep the given order.
+    async publishAll<S extends Subject>(subject: S, batch: EventData<S>[]) {
+      if (batch.length === 0) return;
+      const headers = currentTraceHeaders();
+      const rows = batch.map((data) => { const envelope = makeEnvelope(subject, data); return { id: envelope.id, envelope }; });
+      await queryable.query(
+        `INSERT INTO outbox (id, subject, envelope, headers)
+         SELECT (item->>'id')::uuid, $2, item->'envelope', $3::jsonb
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS batch(item, position)
+          ORDER BY position`,
+        [JSON.stringify(rows), subject, JSON.stringify(headers)],
+      );
+      onPublish();
+    },
   };
 }

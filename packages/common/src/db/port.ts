@@ -9,6 +9,8 @@ export interface Queryable {
 /** A transaction. `publish` writes an outbox row that commits (or rolls back) with the rest. */
 export interface Tx extends Queryable {
   publish<S extends Subject>(subject: S, data: EventData<S>): Promise<void>;
+  /** `publish` for many events of one subject, in one statement, in the given order. */
+  publishAll<S extends Subject>(subject: S, batch: EventData<S>[]): Promise<void>;
 }
 
 export interface Db extends Queryable {

@@ -15,7 +15,7 @@ export const eventCancelled = consumer({
       await lockEventForCancellation(tx, data.id);
       await recordCancelledEvent(tx, data.id);
       const ended = await endOrdersOfEvent(tx, data.id, 'event-cancelled');
-      for (const order of ended) await tx.publish('order:cancelled', orderCancelledData(order));
+      await tx.publishAll('order:cancelled', ended.map(orderCancelledData));
       if (ended.length > 0) {
         const refunded = ended.filter((order) => order.status === 'refunded').length;
         logger.info({ eventId: data.id, cancelled: ended.length - refunded, refunded }, 'event cancelled: its orders ended');

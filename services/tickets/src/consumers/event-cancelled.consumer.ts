@@ -6,7 +6,6 @@
 // cancellation and is refused.
 import { consumer, NotReadyYet } from '@ticketing/common';
 import { lockEvent, replaceEvent } from '../db/events.repository';
-import { publishBatch } from '../db/outbox-batch.repository';
 import { withdrawEventListings } from '../db/tickets.repository';
 import { judgeVersion } from '../domain/replica-version';
 import { ticketUpdatedData } from '../domain/ticket-events';
@@ -21,7 +20,7 @@ export const eventCancelled = consumer({
     if (verdict === 'too-early') throw new NotReadyYet(`event ${data.id} at version ${replica.version}, got ${data.version}`);
     await replaceEvent(tx, data);
     const withdrawn = await withdrawEventListings(tx, data.id);
-    await publishBatch(tx, 'ticket:updated', withdrawn.map(ticketUpdatedData));
+    await tx.publishAll('ticket:updated', withdrawn.map(ticketUpdatedData));
     logger.info({ eventId: data.id, withdrawn: withdrawn.length }, 'event cancelled: its listings withdrawn');
   },
 });
