@@ -53,8 +53,17 @@ export const eventSchemas = {
   // Final: a cancelled event is never scheduled again. Tickets withdraws its listings, orders
   // cancels its open orders and refunds its paid ones (through order:cancelled → payments).
   'event:cancelled': z.object({ ...eventRecord, version: z.number().int().positive(), status: z.literal('cancelled') }),
-  'payment:created': z.object({ id, orderId: id, stripeId: z.string().min(1) }),
-  'payment:refunded': z.object({ id, orderId: id, stripeId: z.string().min(1), refundId: z.string().min(1) }),
+  // `amount` (integer minor units, as charged), `currency` and `chargeId` (the PaymentIntent's
+  // charge, a transfer's source_transaction) are what payouts books (issue 16); optional so that
+  // events published before they existed still validate.
+  'payment:created': z.object({
+    id, orderId: id, stripeId: z.string().min(1),
+    amount: z.number().int().positive().optional(), currency: z.string().regex(/^[a-z]{3}$/).optional(), chargeId: z.string().min(1).optional(),
+  }),
+  'payment:refunded': z.object({
+    id, orderId: id, stripeId: z.string().min(1), refundId: z.string().min(1),
+    amount: z.number().int().positive().optional(), currency: z.string().regex(/^[a-z]{3}$/).optional(),
+  }),
   // Auth revoked sessions: one (`sessionId`, on sign-out) or every session of the user issued before
   // `before` (`all`, "sign out everywhere"). Every service keeps it until `expiresAt`, when no token
   // it names can still be unexpired, and refuses those tokens (packages/common/src/sessions).

@@ -11,6 +11,7 @@ export const consumerGroups = {
   'payments-service': ['order:created', 'order:cancelled', 'session:revoked'],
   'expiration-service': ['order:created', 'session:revoked'],
   'catalog-service': ['ticket:created', 'ticket:updated', 'session:revoked'],
+  'payouts-service': ['ticket:created', 'order:created', 'payment:created', 'payment:refunded', 'event:created', 'event:updated', 'event:cancelled', 'session:revoked'],
 } as const satisfies Record<string, readonly Subject[]>;
 
 export type ConsumerGroup = keyof typeof consumerGroups;
@@ -24,13 +25,13 @@ export interface SubscriptionEntry {
 export const subscriptionTable: SubscriptionEntry[] = Object.entries(consumerGroups)
   .flatMap(([group, subjects]) => subjects.map((subject) => ({ group, subject })));
 
-/** The groups that receive a subject (none for payment:refunded: it is for audit). */
+/** The groups that receive a subject. */
 export function groupsFor(subject: Subject): string[] {
   return subscriptionTable.filter((entry) => entry.subject === subject).map((entry) => entry.group);
 }
 
 /**
- * False only for a contract subject no group consumes (payment:refunded, kept for audit): a
+ * False only for a contract subject no group consumes (none today; payment:refunded was one): a
  * publish of it may reach no queue. Any other publish that no queue receives is refused.
  */
 export function expectsConsumers(subject: string): boolean {
