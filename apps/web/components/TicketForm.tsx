@@ -18,7 +18,8 @@ const PICK_AN_EVENT = 'Pick the event, or choose “Not for a specific event”'
 interface Props {
   /** Arriving from an event's page (or from creating one): already picked. */
   initialEvent?: MarketEvent | null;
-  caps: PriceCaps;
+  /** null: the caps could not be read; the form gives no hint (the API still enforces them). */
+  caps: PriceCaps | null;
 }
 
 /** What the price field says about the cap before anything is sent (the API has the last word). */
@@ -39,10 +40,10 @@ export function TicketForm({ initialEvent = null, caps }: Props) {
   const { post, errors, setErrors, pending } = useRequest();
   const router = useRouter();
 
-  const capPercent = capPercentFor(caps, forEvent ? picked?.country : undefined);
+  const capPercent = caps ? capPercentFor(caps, forEvent ? picked?.country : undefined) : undefined;
   const face = moneyValue(faceValue);
   // Without a face value there is nothing to cap (a seed-style listing).
-  const priceHint = forEvent || face !== undefined ? capHint(capPercent, face, forEvent ? picked?.country : undefined) : 'In US dollars, e.g. 12.50';
+  const priceHint = capPercent !== undefined && (forEvent || face !== undefined) ? capHint(capPercent, face, forEvent ? picked?.country : undefined) : 'In US dollars, e.g. 12.50';
 
   function pick(event: MarketEvent | null) {
     setPicked(event);

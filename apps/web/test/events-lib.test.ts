@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capBadgeText, capPercentFor, maxPriceFor, parsePriceCaps } from '../lib/price-cap';
+import { capBadgeText, capPercentFor, maxPriceFor } from '../lib/price-cap';
 import { orderStatusLabel, orderStatusTone } from '../lib/order-status';
 import { queryString, singleParam } from '../lib/query-string';
 import { eventsPath } from '../lib/events-path';
@@ -8,17 +8,12 @@ import { isoToLocalInput, localInputToIso } from '../lib/datetime-local';
 import { moneyValue } from '../lib/money-input';
 
 describe('price caps', () => {
-  it('defaults to 120 % with 100 % in FR, BE, PT, NO and IE', () => {
-    const caps = parsePriceCaps(undefined);
+  it('takes the country\'s cap as tickets publishes it, else the default', () => {
+    const caps = { default: 120, countries: { FR: 100, DE: 110 } };
     expect(capPercentFor(caps, 'NL')).toBe(120);
     expect(capPercentFor(caps, undefined)).toBe(120);
-    for (const country of ['FR', 'BE', 'PT', 'NO', 'IE']) expect(capPercentFor(caps, country)).toBe(100);
-  });
-  it('reads RESALE_PRICE_CAPS, any case, skipping entries that do not parse', () => {
-    const caps = parsePriceCaps(' default=1.5, de=1.1 ,XX=abc,=2,GB');
-    expect(capPercentFor(caps, 'de')).toBe(110);
-    expect(capPercentFor(caps, 'FR')).toBe(150);
-    expect(capPercentFor(caps, 'XX')).toBe(150);
+    expect(capPercentFor(caps, 'fr')).toBe(100);
+    expect(capPercentFor(caps, 'DE')).toBe(110);
   });
   it('rounds the highest price down to a cent, without float error', () => {
     expect(maxPriceFor(50, 120)).toBe(60);

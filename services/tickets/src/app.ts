@@ -11,6 +11,7 @@ import { orderCreated } from './consumers/order-created.consumer';
 import { DEFAULT_RESALE_PRICE_CAPS, parsePriceCaps, type PriceCaps } from './domain/price-caps';
 import { registerCreateTicket } from './routes/create-ticket.route';
 import { registerListTickets } from './routes/list-tickets.route';
+import { registerPriceCaps } from './routes/price-caps.route';
 import { registerShowTicket } from './routes/show-ticket.route';
 import { registerUpdateTicket } from './routes/update-ticket.route';
 import type { ListingRules } from './routes/listing-rules';
@@ -42,6 +43,7 @@ export function createTicketsService(deps: TicketsServiceDeps): Promise<Service>
     routes: (app) => {
       registerCreateTicket(app, deps.db, rules);
       registerListTickets(app, deps.db);
+      registerPriceCaps(app, rules.caps);
       registerShowTicket(app, deps.db);
       registerUpdateTicket(app, deps.db, rules);
     },

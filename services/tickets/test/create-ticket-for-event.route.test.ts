@@ -205,6 +205,12 @@ describe('POST /api/tickets with custom RESALE_PRICE_CAPS', () => {
     });
   });
 
+  it('GET /api/tickets/price-caps publishes the caps in force, as percents, to anyone', async () => {
+    const response = await harness.service.http.inject({ method: 'GET', url: '/api/tickets/price-caps' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ default: 150, countries: { FR: 110, ES: 100 } });
+  });
+
   it('a listing without an event takes the custom default', async () => {
     const seller = await harness.sessions.newUser();
     const ok = await post(harness, { title: 'Seat', price: 15, faceValue: 10 }, seller.cookie);
