@@ -15,6 +15,7 @@ const signedOutLinks: NavItem[] = [
 const signedInLinks: NavItem[] = [
   { href: '/tickets/new', label: 'Sell Tickets' },
   { href: '/orders', label: 'My Orders' },
+  { href: '/payouts', label: 'Payouts' },
 ];
 
 export function Header({ user }: { user: CurrentUser | null }) {

@@ -23,3 +23,30 @@ export function formatAvailability(count: number): string {
   if (count === 0) return 'No tickets yet';
   return `${count} ${count === 1 ? 'ticket' : 'tickets'} available`;
 }
+
+/**
+ * 12.5, 'usd' → "$12.50"; the currency of a payout is the charge's. A code Intl does not know
+ * still reads sensibly ("12.50 XYZ") instead of throwing while the page renders.
+ */
+export function formatMoney(amount: number, currency: string): string {
+  const code = currency.toUpperCase();
+  if (code === 'USD') return usd.format(amount);
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${code}`;
+  }
+}
+
+/**
+ * "3 Dec 2026, 20:00 UTC": when money moved, short enough for a sentence. The zone is named for
+ * the same reason as in formatEventDate.
+ */
+export function formatMoment(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZoneName: 'short', timeZone,
+  }).format(date);
+}

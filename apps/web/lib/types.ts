@@ -67,3 +67,58 @@ export interface Order {
   /** Issue 15: set when the order was cancelled or refunded because its event was cancelled. */
   cancelReason?: 'event-cancelled';
 }
+
+// Issue 16: seller payouts (docs/payouts.md). Amounts are price units, like `price`.
+
+export type PayoutAccountStatus = 'none' | 'pending' | 'enabled';
+
+export type SaleState = 'held' | 'payable' | 'transferred' | 'reversed' | 'refunded';
+
+/** One step of a sale's money: `why` is the service's short reason, when it gives one. */
+export interface MoneyStep {
+  state: string;
+  at: string;
+  why?: string | null;
+}
+
+export interface PayoutTotals {
+  held: number;
+  payable: number;
+  transferred: number;
+  debt: number;
+  currency: string;
+}
+
+export interface Sale {
+  orderId: string;
+  ticketId: string;
+  eventId?: string | null;
+  gross: number;
+  fee: number;
+  net: number;
+  currency: string;
+  state: SaleState;
+  payableAt: string;
+  transferredAt?: string | null;
+  refundedAt?: string | null;
+  reversedAt?: string | null;
+  debt: number;
+  why?: string | null;
+  timeline: MoneyStep[];
+}
+
+/** GET /api/payouts: the signed-in seller's account, totals and sales, newest first. */
+export interface Payouts {
+  account: { status: PayoutAccountStatus };
+  totals: PayoutTotals;
+  sales: Sale[];
+}
+
+/** GET /api/payouts/orders/:orderId: the buyer's view of the same money. */
+export interface OrderMoney {
+  orderId: string;
+  state: string;
+  gross: number;
+  currency: string;
+  timeline: MoneyStep[];
+}

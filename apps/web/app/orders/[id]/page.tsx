@@ -1,17 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import type { Order } from '@/lib/types';
+import type { Order, OrderMoney } from '@/lib/types';
 import { serverGet } from '@/lib/server-api';
 import { formatPrice } from '@/lib/format';
 import { OrderPayment } from '@/components/OrderPayment';
 import { OrderStatusNotice } from '@/components/OrderStatusNotice';
 import { LoadError } from '@/components/LoadError';
+import { MoneyTimeline } from '@/components/MoneyTimeline';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Order' };
 
 const PAYABLE = new Set(['created', 'awaiting:payment']);
+// Orders whose money was taken: payouts shows where it is (issue 16).
+const CHARGED = new Set(['complete', 'refunded']);
 
 export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   const { id } = await params;
@@ -24,6 +27,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   if (result.kind !== 'ok') return <LoadError what="this order" />;
 
   const order = result.data;
+  const money = CHARGED.has(order.status) ? await orderMoney(order.id) : null;
   return (
     <article className="card detail">
       <h1>{order.ticket.title}</h1>
@@ -33,11 +37,21 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
       ) : (
         <OrderStatusNotice order={order} />
       )}
+      {CHARGED.has(order.status) && <MoneyTimeline money={money} />}
       <p>
         <Link href="/orders">All my orders</Link>
       </p>
     </article>
   );
+}
+
+/**
+ * The money timeline, or null while payouts has not booked the payment yet (404), or is away:
+ * the order page never fails for it.
+ */
+async function orderMoney(orderId: string): Promise<OrderMoney | null> {
+  const result = await serverGet<OrderMoney>(`/api/payouts/orders/${encodeURIComponent(orderId)}`);
+  return result.kind === 'ok' && Array.isArray(result.data?.timeline) ? result.data : null;
 }
 
 function msUntil(iso: string): number {

@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import type { PayoutAccountStatus, Sale } from '@/lib/types';
+import { formatMoney } from '@/lib/format';
+import { saleWords } from '@/lib/sale-state';
+
+interface Props {
+  sales: Sale[];
+  account: PayoutAccountStatus;
+  /** Ticket titles by id; a ticket that could not be looked up is shown as "Ticket". */
+  titles: Map<string, string>;
+}
+
+/** Each sale: its ticket, what the buyer paid, the fee, what the seller gets, and where it is. */
+export function SaleList({ sales, account, titles }: Props) {
+  return (
+    <ul className="card-list" aria-label="Sales">
+      {sales.map((sale) => {
+        const words = saleWords(sale, account);
+        return (
+          <li key={sale.orderId} className="card sale-card">
+            <p className="sale-head">
+              <Link href={`/tickets/${encodeURIComponent(sale.ticketId)}`} className="ticket-title">
+                {titles.get(sale.ticketId) ?? 'Ticket'}
+              </Link>
+              <span className={`badge badge-${words.tone}`}>{words.label}</span>
+            </p>
+            <dl className="sale-amounts">
+              <div>
+                <dt>Paid by the buyer</dt>
+                <dd className="price">{formatMoney(sale.gross, sale.currency)}</dd>
+              </div>
+              <div>
+                <dt>Fee</dt>
+                <dd className="price">{formatMoney(sale.fee, sale.currency)}</dd>
+              </div>
+              <div>
+                <dt>You get</dt>
+                <dd className="price">{formatMoney(sale.net, sale.currency)}</dd>
+              </div>
+            </dl>
+            <p className="sale-state">{words.detail}</p>
+            {words.owed && <p className="sale-owed">{words.owed}</p>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
