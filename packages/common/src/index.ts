@@ -14,3 +14,4 @@ export * from './service';
 export * from './process';
 export * from './sessions/index';
 export * from './messaging/wakeable-sleep';
+export * from './scheduler/index';

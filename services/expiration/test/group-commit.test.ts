@@ -1,11 +1,10 @@
 // Group commit: concurrent expiries share transactions; a failure fails (and rolls back) the group.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, type Db } from '@ticketing/common';
+import { migrate, TimerTable, type Db, type Queryable } from '@ticketing/common';
 import { openTestPostgres, type TestDb } from '@ticketing/common/testing/index';
 import { groupCommit } from '../src/db/group-commit';
 import { migrationsDir } from '../src/db/migrations-dir';
-import { insertTimer } from '../src/db/timers.repository';
 
 /** The real database, counting the transactions opened through it. */
 function countingTransactions(db: Db): { db: Db; count: () => number } {
@@ -14,6 +13,10 @@ function countingTransactions(db: Db): { db: Db; count: () => number } {
   counted.transaction = (fn) => { transactions++; return db.transaction(fn); };
   return { db: counted, count: () => transactions };
 }
+
+/** Expiration's timers table, as the db scheduler writes it: a real write for the groups to commit. */
+const timers = new TimerTable({ table: 'timers', keyColumn: 'order_id' });
+const insertTimer = (db: Queryable, orderId: string, fireAt: Date) => timers.insert(db, orderId, fireAt);
 
 const countTimers = async (db: Db, orderIds: string[]) =>
   (await db.query<{ n: number }>('SELECT count(*)::int4 AS n FROM timers WHERE order_id = ANY($1::uuid[])', [orderIds]))[0].n;

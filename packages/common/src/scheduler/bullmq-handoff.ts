@@ -1,14 +1,18 @@
-// Moves expiries that a transaction recorded (bullmq_handoff) into BullMQ, with no transaction
+// Moves timers that a transaction recorded in the hand-off table into BullMQ, with no transaction
 // open while Redis is called: a slow or absent Redis then holds up neither the database (in
 // embedded-style single-writer setups, every service) nor the consumer's event. A row is deleted
 // only after its job is added, so a crash in between adds it again, which is harmless: the job id
-// is the order's, and an expiry that fires twice publishes once (fired_expiries).
-import { retryDelayMs, WakeableSleep, type Db, type Logger } from '@ticketing/common';
-import { deleteHandoffs, pendingHandoffs, type Handoff } from '../db/handoff.repository';
+// is the key's, and BullMQ keeps the first job of an id.
+import type { Db } from '../db/port';
+import { retryDelayMs } from '../bus/port';
+import type { Logger } from '../logger';
+import { WakeableSleep } from '../messaging/wakeable-sleep';
+import type { DueTimer, TimerTable } from './timer-table';
 
 export interface HandoffPumpOptions {
   db: Db;
-  add: (handoff: Handoff) => Promise<void>;
+  table: TimerTable;
+  add: (timer: DueTimer) => Promise<void>;
   logger: Logger;
   /** Longest sleep between looks at the table (rows written by other replicas). Default 250 ms. */
   pollMs?: number;
@@ -56,17 +60,17 @@ export class HandoffPump {
       } catch (error) {
         failures++;
         waitMs = retryDelayMs({ maxAttempts: Infinity, baseDelayMs: 200, maxDelayMs: 5_000 }, failures);
-        this.options.logger.warn({ err: error, failures, retryInMs: waitMs }, 'expiry hand-off to BullMQ failed (Redis unavailable?)');
+        this.options.logger.warn({ err: error, failures, retryInMs: waitMs }, 'timer hand-off to BullMQ failed (Redis unavailable?)');
       }
       if (this.running) await this.pause.sleep(waitMs);
     }
   }
 
   private async pass(batchSize: number): Promise<number> {
-    const handoffs = await pendingHandoffs(this.options.db, batchSize);
-    if (handoffs.length === 0) return 0;
-    await Promise.all(handoffs.map((handoff) => this.options.add(handoff)));
-    await deleteHandoffs(this.options.db, handoffs.map((handoff) => handoff.orderId));
-    return handoffs.length;
+    const timers = await this.options.table.pending(this.options.db, batchSize);
+    if (timers.length === 0) return 0;
+    await Promise.all(timers.map((timer) => this.options.add(timer)));
+    await this.options.table.delete(this.options.db, timers.map((timer) => timer.key));
+    return timers.length;
   }
 }
