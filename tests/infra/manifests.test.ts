@@ -21,6 +21,7 @@ import { ordersConfigSchema } from '@ticketing/orders/config';
 import { paymentsConfigSchema } from '@ticketing/payments/config';
 import { expirationConfigSchema } from '@ticketing/expiration/config';
 import { catalogConfigSchema } from '@ticketing/catalog/config';
+import { payoutsConfigSchema } from '@ticketing/payouts/config';
 import { apiRoutes } from '@ticketing/gateway/routes';
 import { entries, outputOf } from '../../tools/build.mjs';
 import { configProblems, type EnvValues } from './support/config-check';
@@ -33,13 +34,17 @@ import { unknownFields } from './support/strict-fields';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const schemas: Record<string, z.ZodObject> = {
   auth: authConfigSchema, tickets: ticketsConfigSchema, orders: ordersConfigSchema,
-  payments: paymentsConfigSchema, expiration: expirationConfigSchema, catalog: catalogConfigSchema,
+  payments: paymentsConfigSchema, expiration: expirationConfigSchema, catalog: catalogConfigSchema, payouts: payoutsConfigSchema,
 };
 const serviceNames = Object.keys(schemas) as Array<keyof typeof ports & keyof typeof schemas>;
-const autoscaled = ['tickets', 'orders', 'payments', 'catalog'];
+const autoscaled = ['tickets', 'orders', 'payments', 'catalog', 'payouts'];
 /** Optional in the schemas (development generates or skips them) but required on a cluster, from a Secret. */
-const clusterSecrets: Record<string, string[]> = { auth: ['JWT_PRIVATE_KEY'], payments: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] };
+const clusterSecrets: Record<string, string[]> = {
+  auth: ['JWT_PRIVATE_KEY'], payments: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'], payouts: ['STRIPE_SECRET_KEY', 'STRIPE_CONNECT_WEBHOOK_SECRET'],
+};
 const credentialName = /KEY|SECRET|PASSWORD|DATABASE_URL|BUS_URL|REDIS_URL/;
+/** The simulator's variable naming where its Connect webhooks go (tools/stripe-sim/src/main.ts). */
+const SIM_CONNECT_WEBHOOK_URL = 'STRIPE_SIM_CONNECT_WEBHOOK_URL';
 
 const base = renderKustomization(`${root}infra/k8s`);
 const local = renderKustomization(`${root}infra/k8s-local`);
@@ -183,7 +188,7 @@ describe('the cluster as a whole', () => {
     }
   });
 
-  it('scales tickets, orders, payments and catalog with HorizontalPodAutoscalers that own their replica counts', () => {
+  it('scales tickets, orders, payments, catalog and payouts with HorizontalPodAutoscalers that own their replica counts', () => {
     const scaled = base.filter((object) => object.kind === 'HorizontalPodAutoscaler')
       .map((hpa) => hpa.spec as { scaleTargetRef: { kind: string; name: string }; minReplicas: number; maxReplicas: number });
     expect(scaled.map((spec) => spec.scaleTargetRef.name).sort()).toEqual([...autoscaled].sort());
@@ -224,15 +229,36 @@ describe('the cluster as a whole', () => {
     for (const route of routes) expect(find(base, 'Service', route.service), route.service).toBeDefined();
   });
 
-  it('runs the Stripe simulator only in the local variant, with payments pointed at it and webhooks signed with its secret', () => {
+  it('runs the Stripe simulator only in the local variant, with payments and payouts pointed at it and webhooks signed with their secrets', () => {
     expect(find(base, 'Deployment', 'stripe-sim')).toBeUndefined();
-    expect(literalEnv(serviceContainer(base, 'payments'), base).get('STRIPE_API_BASE')).toBe('https://api.stripe.com');
-    expect(literalEnv(serviceContainer(local, 'payments'), local).get('STRIPE_API_BASE')).toBe('http://stripe-sim:12111');
+    for (const name of ['payments', 'payouts']) {
+      expect(literalEnv(serviceContainer(base, name), base).get('STRIPE_API_BASE'), name).toBe('https://api.stripe.com');
+      expect(literalEnv(serviceContainer(local, name), local).get('STRIPE_API_BASE'), name).toBe('http://stripe-sim:12111');
+    }
     const sim = containerEnv(serviceContainer(local, 'stripe-sim'), local);
     const simReads = new Set(readFileSync(`${root}tools/stripe-sim/src/main.ts`, 'utf8').match(/(?<=process\.env\.)[A-Z_]+/g));
     for (const variable of sim.keys()) expect(simReads, variable).toContain(variable);
     expect(sim.get('STRIPE_WEBHOOK_SECRET')).toEqual(containerEnv(serviceContainer(local, 'payments'), local).get('STRIPE_WEBHOOK_SECRET'));
     expect(sim.get('STRIPE_SIM_WEBHOOK_URL')).toEqual({ kind: 'value', value: `http://payments:${ports.payments}/api/payments/webhooks/stripe` });
+    // Connect events (account.updated) go to payouts, signed with the secret it verifies them with.
+    expect(sim.get('STRIPE_CONNECT_WEBHOOK_SECRET')).toEqual(containerEnv(serviceContainer(local, 'payouts'), local).get('STRIPE_CONNECT_WEBHOOK_SECRET'));
+    expect(sim.get(SIM_CONNECT_WEBHOOK_URL)).toEqual({ kind: 'value', value: `http://payouts:${ports.payouts}/api/payouts/webhooks/stripe` });
+  });
+
+  it('spells out payouts\' hold and fee, the ones the service defaults to, on the cluster and in compose, and sends sellers back to a public address', () => {
+    // docs/payouts.md: an operator sees (and may change) when sellers are paid and what the platform keeps.
+    const shape = payoutsConfigSchema.shape;
+    const compose = parse(readFileSync(`${root}infra/compose.yaml`, 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
+    const cluster = literalEnv(serviceContainer(base, 'payouts'), base);
+    for (const env of [cluster, new Map(Object.entries(compose.services.payouts!.environment!))]) {
+      expect(shape.PAYOUT_HOLD_HOURS.parse(env.get('PAYOUT_HOLD_HOURS'))).toBe(shape.PAYOUT_HOLD_HOURS.parse(undefined));
+      expect(shape.PLATFORM_FEE_PERCENT.parse(env.get('PLATFORM_FEE_PERCENT'))).toBe(shape.PLATFORM_FEE_PERCENT.parse(undefined));
+      expect(env.get('PAYOUTS_SCHEDULER')).toBe('bullmq');
+    }
+    // The cluster's is the ingress's public host (https); compose's and the local cluster's, this machine.
+    expect(new URL(cluster.get('PAYOUTS_WEB_URL')!).protocol).toBe('https:');
+    expect(literalEnv(serviceContainer(local, 'payouts'), local).get('PAYOUTS_WEB_URL')).toBe('http://localhost');
+    expect(compose.services.payouts!.environment!.PAYOUTS_WEB_URL).toBe(`http://localhost:${ports.gateway}`);
   });
 
   it('spells out tickets\' resale price caps, the ones the service defaults to, on the cluster and in compose', () => {
@@ -288,6 +314,8 @@ describe('compose.yaml', () => {
     const simReads = new Set(readFileSync(`${root}tools/stripe-sim/src/main.ts`, 'utf8').match(/(?<=process\.env\.)[A-Z_]+/g));
     for (const variable of Object.keys(compose.services['stripe-sim']!.environment!)) expect(simReads, variable).toContain(variable);
     expect(compose.services['stripe-sim']!.environment!.STRIPE_WEBHOOK_SECRET).toBe(compose.services.payments!.environment!.STRIPE_WEBHOOK_SECRET);
+    expect(compose.services['stripe-sim']!.environment!.STRIPE_CONNECT_WEBHOOK_SECRET).toBe(compose.services.payouts!.environment!.STRIPE_CONNECT_WEBHOOK_SECRET);
+    expect(compose.services['stripe-sim']!.environment![SIM_CONNECT_WEBHOOK_URL]).toBe(`http://payouts:${ports.payouts}/api/payouts/webhooks/stripe`);
   });
 });
 

@@ -14,6 +14,7 @@ import { ordersConfigSchema } from '@ticketing/orders/config';
 import { paymentsConfigSchema } from '@ticketing/payments/config';
 import { expirationConfigSchema } from '@ticketing/expiration/config';
 import { catalogConfigSchema } from '@ticketing/catalog/config';
+import { payoutsConfigSchema } from '@ticketing/payouts/config';
 import { apiRoutes } from '@ticketing/gateway/routes';
 import { defaultDirectives } from '@ticketing/gateway/security-headers';
 import { containerEnv, podContainers, type Container } from './support/container-env';
@@ -23,7 +24,7 @@ import { parseYamlObjects, renderKustomization, type K8sObject } from './support
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const schemas = {
   auth: authConfigSchema, tickets: ticketsConfigSchema, orders: ordersConfigSchema, payments: paymentsConfigSchema,
-  expiration: expirationConfigSchema, catalog: catalogConfigSchema,
+  expiration: expirationConfigSchema, catalog: catalogConfigSchema, payouts: payoutsConfigSchema,
 };
 type ServiceName = keyof typeof schemas;
 const serviceNames = Object.keys(schemas) as ServiceName[];
@@ -38,6 +39,8 @@ function serviceContainer(objects: K8sObject[], name: string): Container {
   return podContainers(find(objects, 'Deployment', name)!).find((container) => container.name === name)!;
 }
 const usesRedis = (name: ServiceName) => 'REDIS_URL' in schemas[name].shape;
+/** The services that call the payment provider (payments' charges, payouts' transfers and accounts). */
+const usesStripe = (name: ServiceName) => 'STRIPE_API_BASE' in schemas[name].shape;
 
 describe('security headers at the ingress (no gateway on Kubernetes)', () => {
   // What the gateway sends: its own helmet configuration, run on a stand-in response.
@@ -104,7 +107,7 @@ describe('Redis', () => {
   });
 
   it('is used by the services whose config has REDIS_URL, and no other', () => {
-    expect(serviceNames.filter(usesRedis).sort()).toEqual(['auth', 'expiration', 'payments']);
+    expect(serviceNames.filter(usesRedis).sort()).toEqual(['auth', 'expiration', 'payments', 'payouts']);
     for (const name of serviceNames.filter((candidate) => !usesRedis(candidate))) expect(containerEnv(serviceContainer(base, name), base).has('REDIS_URL')).toBe(false);
   });
 });
@@ -135,7 +138,8 @@ describe('NetworkPolicies', () => {
     edges.push('postgres-roles -> postgres:5432', 'prometheus -> otel-collector:8888');
     // The collector may export to a backend anywhere (OTLP ports and 443), the controller's 443 included.
     edges.push('otel-collector -> ingress-nginx:443');
-    if (withSimulator) edges.push(`payments -> stripe-sim:12111`, `stripe-sim -> payments:${ports.payments}`);
+    // The simulator: each Stripe caller's API calls in, its webhooks out (payments', and payouts' Connect ones).
+    if (withSimulator) for (const name of serviceNames.filter(usesStripe)) edges.push(`${name} -> stripe-sim:12111`, `stripe-sim -> ${name}:${ports[name]}`);
     return edges.sort();
   }
 
@@ -181,14 +185,16 @@ describe('NetworkPolicies', () => {
         .toEqual(expectedEdges(withSimulator));
     });
 
-    it('lets every pod resolve names, nobody outside reach the pods, and only payments (and the collector\'s backend) reach the internet', () => {
+    it('lets every pod resolve names, nobody outside reach the pods, and only payments and payouts (and the collector\'s backend) reach the internet', () => {
+      expect(serviceNames.filter(usesStripe).sort()).toEqual(['payments', 'payouts']);
       for (const [name, endpoint] of endpoints) {
         if (endpoint.namespace !== 'ticketing') continue;
         expect(connectionAllowed(policies, endpoint, dns, 53), `${name} DNS`).toBe(true);
         for (const port of portsOf(name)) expect(connectionAllowed(policies, stranger, endpoint, port), `stranger -> ${name}:${port}`).toBe(false);
         const internet = connectionAllowed(policies, endpoint, stripe, 443);
-        expect(internet, `${name} -> internet:443`).toBe(name === 'payments' || name === 'otel-collector');
-        if (name === 'payments') expect(connectionAllowed(policies, endpoint, privateAddress, 443), 'payments -> a private address').toBe(false);
+        const stripeCaller = serviceNames.some((service) => service === name && usesStripe(service));
+        expect(internet, `${name} -> internet:443`).toBe(stripeCaller || name === 'otel-collector');
+        if (stripeCaller) expect(connectionAllowed(policies, endpoint, privateAddress, 443), `${name} -> a private address`).toBe(false);
         if (name !== 'otel-collector') expect(connectionAllowed(policies, endpoint, stripe, 80), `${name} -> internet:80`).toBe(false);
       }
     });
@@ -211,7 +217,7 @@ describe('NetworkPolicies', () => {
 
 describe('RabbitMQ: a user per service that publishes only its own subjects', () => {
   // Who publishes a subject: the service its prefix names (events.md); session:revoked is auth's,
-  // event:* catalog's (docs/events-and-price-caps.md).
+  // event:* catalog's (docs/events-and-price-caps.md). payouts publishes none (docs/payouts.md).
   const publisherOf = (subject: string): ServiceName => ({
     ticket: 'tickets', order: 'orders', payment: 'payments', expiration: 'expiration', session: 'auth', event: 'catalog',
   } as Record<string, ServiceName>)[subject.split(':')[0]!]!;
@@ -231,6 +237,14 @@ describe('RabbitMQ: a user per service that publishes only its own subjects', ()
     const pattern = full(topicWrite.get(name)!);
     for (const subject of subjects) expect(pattern.test(subject), `${name} publishing ${subject}`).toBe(publisherOf(subject) === name);
     expect(pattern.test(`${subjects.find((subject) => publisherOf(subject) === name)}x`)).toBe(false);
+  });
+
+  it('lets payouts, which publishes no subject, write no routing key a queue binds', () => {
+    expect(subjects.filter((subject) => publisherOf(subject) === 'payouts')).toEqual([]);
+    const pattern = full(topicWrite.get('payouts')!);
+    for (const key of [...subjects, ...subscriptionTable.map(({ group, subject }) => `${group}.${subject}`), 'payout:created', 'x']) {
+      expect(pattern.test(key), key).toBe(false);
+    }
   });
 
   it('gives every user configure, write and read on the whole topology, write on the default exchange, nothing else', () => {
