@@ -1,11 +1,17 @@
 // createStripeSimulator: a Stripe-compatible HTTP server for the PaymentIntents/Refunds subset the
-// payments adapter uses, so the official SDK can run against it offline. State is in memory, and
+// payments adapter uses and the Connect subset the payouts service uses (accounts, Account Links
+// with a hosted onboarding page, transfers, reversals, balances, Connect webhooks), so the
+// official SDK can run against it offline. State is in memory, and
 // also in a state file when `stateFile` is given (embedded mode: it survives restarts).
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import { DEFAULT_API_VERSION } from './api/api-version';
 import { IdempotencyStore } from './api/idempotency';
 import { SimClock } from './clock';
+import { completeOnboarding } from './domain/connect/accounts';
+import { adjustAccountBalance, type BalanceChange } from './domain/connect/balance-adjustments';
+import { balanceObject, connectedBalance, platformBalance } from './domain/connect/balances';
+import { transferView } from './domain/connect/transfer-object';
 import { recordEvent } from './domain/events';
 import { newId } from './domain/ids';
 import { allEvents, allPaymentIntents, allRefunds, successfulCharges, type InspectionFilter } from './domain/inspection';
@@ -14,6 +20,7 @@ import { StateFile } from './persistence/state-file';
 import { FaultPlan, type FailNextOptions, type FaultStage, type FaultStatus } from './faults';
 import type { ApiDeps } from './server/api-pipeline';
 import { close, createHttpServer, listen, urlOf } from './server/http-server';
+import { onboardingEmit } from './server/onboarding-routes';
 import { WebhookDispatcher, type WebhookDelivery, type WebhookRetryOptions } from './webhooks/dispatcher';
 
 /** The events a webhook endpoint receives unless `webhookEvents` says otherwise. */
@@ -23,6 +30,12 @@ export const DEFAULT_WEBHOOK_EVENTS = [
   'payment_intent.canceled',
   'charge.refunded',
 ] as const;
+
+/** Filters for `transfers()`: the objects of one seller or one order. */
+export interface TransferFilter {
+  destination?: string;
+  transfer_group?: string;
+}
 
 export interface StripeSimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -35,6 +48,21 @@ export interface StripeSimulatorOptions {
   /** Event types the endpoint subscribes to (Stripe's enabled_events); `['*']` for all. */
   webhookEvents?: readonly string[];
   webhookRetry?: Partial<WebhookRetryOptions>;
+  /**
+   * Where events about connected accounts are POSTed (Stripe's Connect webhook endpoint): they carry
+   * a top-level `account`, are signed with `connectWebhookSecret`, and never go to `webhookUrl`.
+   * No Connect webhooks when unset.
+   */
+  connectWebhookUrl?: string;
+  /** `whsec_…` of the Connect endpoint; generated when unset (read it back from `connectWebhookSecret`). */
+  connectWebhookSecret?: string;
+  /** Event types the Connect endpoint subscribes to; default `['*']` (account.updated, transfer.*). */
+  connectWebhookEvents?: readonly string[];
+  /**
+   * Where a browser reaches the simulator, for Account Links' urls (`<publicUrl>/connect/onboarding/…`).
+   * Default: the Host the API request was sent to (fine when the browser and the caller share it).
+   */
+  publicUrl?: string;
   /** Faults queued from the start, as `failNext` would. */
   failNextRequests?: FailNextOptions;
   /** Added to every API request before it executes. */
@@ -57,6 +85,7 @@ export interface StripeSimulator {
   readonly url: string;
   readonly port: number;
   readonly webhookSecret: string;
+  readonly connectWebhookSecret: string;
   start(): Promise<StripeSimulator>;
   stop(): Promise<void>;
   charges(filter?: InspectionFilter): Stripe.Charge[];
@@ -64,7 +93,16 @@ export interface StripeSimulator {
   paymentIntents(filter?: InspectionFilter): Stripe.PaymentIntent[];
   events(type?: string): Stripe.Event[];
   webhookDeliveries(): WebhookDelivery[];
-  /** Resolves when every webhook delivery started so far has succeeded or given up. */
+  connectWebhookDeliveries(): WebhookDelivery[];
+  accounts(): Stripe.Account[];
+  transfers(filter?: TransferFilter): Stripe.Transfer[];
+  /** The platform's balance, or a connected account's (as `GET /v1/balance` with `Stripe-Account`). */
+  balance(account?: string): Stripe.Balance;
+  /** What finishing the hosted onboarding does, without a browser (sends `account.updated`). */
+  completeOnboarding(account: string): Stripe.Account;
+  /** Sets or debits a connected account's available balance (a payout to the seller's bank). */
+  adjustAccountBalance(account: string, change: BalanceChange): Stripe.Balance;
+  /** Resolves when every webhook delivery (Connect ones too) started so far has succeeded or given up. */
   webhooksIdle(): Promise<void>;
   failNext(count: number, status?: FaultStatus, options?: { stage?: FaultStage }): void;
   delayNext(count: number, ms: number): void;
@@ -81,7 +119,8 @@ export interface StripeSimulator {
 
 type Controls = Pick<
   StripeSimulator,
-  'charges' | 'refunds' | 'paymentIntents' | 'events' | 'webhookDeliveries' | 'failNext' | 'delayNext' | 'advanceClock' | 'clock' | 'reset'
+  | 'charges' | 'refunds' | 'paymentIntents' | 'events' | 'webhookDeliveries' | 'failNext' | 'delayNext' | 'advanceClock' | 'clock' | 'reset'
+  | 'connectWebhookDeliveries' | 'accounts' | 'transfers' | 'balance' | 'completeOnboarding' | 'adjustAccountBalance'
 >;
 
 interface Parts {
@@ -91,6 +130,7 @@ interface Parts {
   idempotency: IdempotencyStore;
   faults: FaultPlan;
   dispatcher: WebhookDispatcher;
+  connectDispatcher: WebhookDispatcher;
   api: ApiDeps;
 }
 
@@ -98,7 +138,8 @@ const DEFAULT_RETRY: WebhookRetryOptions = { maxAttempts: 4, initialDelayMs: 250
 
 export function createStripeSimulator(options: StripeSimulatorOptions = {}): StripeSimulator {
   const webhookSecret = options.webhookSecret ?? newId('whsec');
-  const parts = assemble(options, webhookSecret);
+  const connectWebhookSecret = options.connectWebhookSecret ?? newId('whsec');
+  const parts = assemble(options, webhookSecret, connectWebhookSecret);
   const controls = controlsFor(parts);
   const server = createHttpServer(parts.api, controls);
   let address: AddressInfo | undefined;
@@ -110,13 +151,16 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
   return {
     ...controls,
     webhookSecret,
+    connectWebhookSecret,
     get port() {
       return started().port;
     },
     get url() {
       return urlOf(started());
     },
-    webhooksIdle: () => parts.dispatcher.idle(),
+    webhooksIdle: async () => {
+      await Promise.all([parts.dispatcher.idle(), parts.connectDispatcher.idle()]);
+    },
     async start() {
       address ??= await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
       parts.state?.claim();
@@ -127,12 +171,12 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
       address = undefined;
       parts.state?.release();
       parts.faults.stop();
-      await Promise.all([close(server), parts.dispatcher.stop()]);
+      await Promise.all([close(server), parts.dispatcher.stop(), parts.connectDispatcher.stop()]);
     },
   };
 }
 
-function assemble(options: StripeSimulatorOptions, webhookSecret: string): Parts {
+function assemble(options: StripeSimulatorOptions, webhookSecret: string, connectWebhookSecret: string): Parts {
   const clock = new SimClock(options.now ?? Date.now);
   const now = clock.now;
   const log = options.log ?? (() => undefined);
@@ -153,15 +197,40 @@ function assemble(options: StripeSimulatorOptions, webhookSecret: string): Parts
     retry: { ...DEFAULT_RETRY, ...options.webhookRetry },
     log,
   });
+  const connectDispatcher = new WebhookDispatcher({
+    url: options.connectWebhookUrl,
+    secret: connectWebhookSecret,
+    enabledEvents: options.connectWebhookEvents ?? ['*'],
+    retry: { ...DEFAULT_RETRY, ...options.webhookRetry },
+    log,
+  });
   const nowSeconds = () => Math.floor(now() / 1000);
-  const events = { store, sink: dispatcher, apiVersion, nowSeconds };
-  const emit: ApiDeps['emit'] = (type, object, source) => void recordEvent(events, type, object, source);
+  const events = { store, sink: dispatcher, connectSink: connectDispatcher, apiVersion, nowSeconds };
+  const emit: ApiDeps['emit'] = (type, object, source, emitOptions) => void recordEvent(events, type, object, source, emitOptions);
   const persist = state && ((changed: boolean) => state.flush(changed));
-  return { clock, store, idempotency, faults, dispatcher, state, api: { store, idempotency, faults, apiVersion, nowSeconds, emit, log, persist } };
+  const api: ApiDeps = { store, idempotency, faults, apiVersion, nowSeconds, emit, log, persist, publicUrl: options.publicUrl?.replace(/\/+$/, '') };
+  return { clock, store, idempotency, faults, dispatcher, connectDispatcher, state, api };
 }
 
-function controlsFor({ clock, store, idempotency, faults, dispatcher, state }: Parts): Controls {
+function controlsFor({ clock, store, idempotency, faults, dispatcher, connectDispatcher, state, api }: Parts): Controls {
+  // A control that changes state saves it as a request would.
+  const saved = <T>(change: () => T): T => {
+    try {
+      return change();
+    } finally {
+      state?.flush(true);
+    }
+  };
   return {
+    connectWebhookDeliveries: () => connectDispatcher.deliveries(),
+    accounts: () => [...store.accounts.values()].map((account) => structuredClone(account)),
+    transfers: (filter = {}) =>
+      [...store.transfers.values()]
+        .filter((transfer) => (!filter.destination || transfer.destination === filter.destination) && (!filter.transfer_group || transfer.transfer_group === filter.transfer_group))
+        .map(transferView),
+    balance: (account) => (account === undefined ? balanceObject(platformBalance(store), true) : balanceObject(connectedBalance(store, account), false)),
+    completeOnboarding: (account) => saved(() => completeOnboarding({ store, nowSeconds: api.nowSeconds, emit: onboardingEmit(api) }, account)),
+    adjustAccountBalance: (account, change) => saved(() => adjustAccountBalance(store, account, change, api.nowSeconds())),
     charges: (filter = {}) => successfulCharges(store, filter),
     refunds: (filter = {}) => allRefunds(store, filter),
     paymentIntents: (filter = {}) => allPaymentIntents(store, filter),
@@ -179,6 +248,7 @@ function controlsFor({ clock, store, idempotency, faults, dispatcher, state }: P
       store.clear();
       faults.clear();
       dispatcher.clear();
+      connectDispatcher.clear();
       idempotency.clear();
       state?.clear();
     },

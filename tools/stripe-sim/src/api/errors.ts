@@ -88,3 +88,10 @@ export function unrecognizedUrl(method: string, path: string): StripeApiError {
   const message = `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`;
   return new StripeApiError(404, { type: 'invalid_request_error', message }, false);
 }
+
+/** A `Stripe-Account` header naming an account the platform has no access to (or none at all). */
+export function accountInvalid(account: string): StripeApiError {
+  const code = 'account_invalid';
+  const message = `The provided key does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`;
+  return new StripeApiError(403, { type: 'invalid_request_error', code, doc_url: docUrl(code), message }, false);
+}

@@ -50,7 +50,7 @@ export function chargeFor(intent: Stripe.PaymentIntent, paymentMethod: SimPaymen
     statement_descriptor_suffix: null,
     status: succeeded ? 'succeeded' : 'failed',
     transfer_data: null,
-    transfer_group: null,
+    transfer_group: intent.transfer_group,
   };
 }
 

@@ -12,6 +12,9 @@ const RESOLVERS: Record<string, Resolver> = {
   charge: (store, id) => store.charges.get(id),
   payment_intent: (store, id) => store.paymentIntents.get(id),
   payment_method: (store, id) => store.paymentMethods.get(id)?.object,
+  destination: (store, id) => store.accounts.get(id),
+  source_transaction: (store, id) => store.charges.get(id),
+  transfer: (store, id) => store.transfers.get(id),
 };
 
 /** Checked before a handler changes anything, so a bad `expand` leaves no half-done work behind. */

@@ -14,8 +14,9 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'pi' | 'ch' | 're' | 'evt' | 'pm' | 'req' | 'txn' | 'whsec';
+export type IdPrefix = 'pi' | 'ch' | 're' | 'evt' | 'pm' | 'req' | 'txn' | 'whsec' | 'tr' | 'trr' | 'py' | 'po' | 'pyr' | 'acct';
 
+/** Connected accounts have 16 characters after `acct_`, as at Stripe. */
 export function newId(prefix: IdPrefix): string {
-  return `${prefix}_${randomToken(24)}`;
+  return `${prefix}_${randomToken(prefix === 'acct' ? 16 : 24)}`;
 }

@@ -9,6 +9,7 @@ export interface PaymentIntentInit extends Money {
   description: string | null;
   receiptEmail: string | null;
   statementDescriptorSuffix: string | null;
+  transferGroup: string | null;
   captureMethod: 'automatic' | 'automatic_async' | undefined;
   paymentMethodTypes: string[] | undefined;
   allowedPaymentMethodTypes: string[] | undefined;
@@ -64,7 +65,7 @@ export function paymentIntentObject(init: PaymentIntentInit, apiVersion: string,
     statement_descriptor_suffix: init.statementDescriptorSuffix,
     status: init.paymentMethodId ? 'requires_confirmation' : 'requires_payment_method',
     transfer_data: null,
-    transfer_group: null,
+    transfer_group: init.transferGroup,
   };
 }
 

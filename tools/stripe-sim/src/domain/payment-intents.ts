@@ -23,7 +23,7 @@ const CREATE_PARAMS = [
   'amount', 'currency', 'payment_method', 'payment_method_data', 'payment_method_types', 'allowed_payment_method_types',
   'automatic_payment_methods',
   'confirm', 'metadata', 'description', 'receipt_email', 'return_url', 'capture_method', 'statement_descriptor_suffix',
-  'expand',
+  'transfer_group', 'expand',
 ] as const;
 const CONFIRM_PARAMS = ['payment_method', 'payment_method_data', 'return_url', 'receipt_email', 'expand'] as const;
 const EXPANDABLE = ['latest_charge', 'payment_method'] as const;
@@ -108,6 +108,8 @@ function createParams(context: HandlerContext): Omit<PaymentIntentInit, 'payment
     description: optionalString(params, 'description') ?? null,
     receiptEmail: optionalString(params, 'receipt_email') ?? null,
     statementDescriptorSuffix: optionalString(params, 'statement_descriptor_suffix') ?? null,
+    // Connect's separate charges and transfers: the charge carries it, transfers name it.
+    transferGroup: optionalString(params, 'transfer_group') || null,
     captureMethod: captureMethodParam(context),
   };
 }

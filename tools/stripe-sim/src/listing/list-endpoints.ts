@@ -1,8 +1,11 @@
-// The list and search endpoints of PaymentIntents, Charges and Refunds, with the filters Stripe
-// documents for each (an audit or a reconciler finds objects by them). Newest first.
+// The list and search endpoints of PaymentIntents, Charges and Refunds, and the lists of Connect's
+// accounts, transfers and a transfer's reversals, with the filters Stripe documents for each (an
+// audit or a reconciler finds objects by them). Newest first.
 import type Stripe from 'stripe';
 import { rejectUnknown, optionalString } from '../api/params';
 import type { HandlerContext } from '../domain/context';
+import { findTransfer } from '../domain/connect/transfers';
+import { transferView } from '../domain/connect/transfer-object';
 import { assertExpandable } from '../domain/expand';
 import { createdFilter } from './created-filter';
 import { listPage } from './pagination';
@@ -36,13 +39,15 @@ export function listPaymentIntents(context: HandlerContext): object {
 }
 
 export function listCharges(context: HandlerContext): object {
-  rejectUnknown(context.params, [...PAGING, 'customer', 'payment_intent']);
+  rejectUnknown(context.params, [...PAGING, 'customer', 'payment_intent', 'transfer_group']);
   assertExpandable(context, []);
   const created = createdFilter(context.params);
   const intent = optionalString(context.params, 'payment_intent');
   const customer = optionalString(context.params, 'customer');
+  const group = optionalString(context.params, 'transfer_group');
   const items = newestFirst(context.store.charges.values()).filter((charge: Stripe.Charge) =>
-    created(charge.created) && (intent === undefined || charge.payment_intent === intent) && (customer === undefined || charge.customer === customer));
+    created(charge.created) && (intent === undefined || charge.payment_intent === intent) && (customer === undefined || charge.customer === customer)
+    && (group === undefined || charge.transfer_group === group));
   return copies(listPage(items, context.params, '/v1/charges', 'charge'));
 }
 
@@ -55,6 +60,33 @@ export function listRefunds(context: HandlerContext): object {
   const items = newestFirst(context.store.refunds.values()).filter((refund) =>
     created(refund.created) && (charge === undefined || refund.charge === charge) && (intent === undefined || refund.payment_intent === intent));
   return copies(listPage(items, context.params, '/v1/refunds', 'refund'));
+}
+
+export function listAccounts(context: HandlerContext): object {
+  rejectUnknown(context.params, PAGING);
+  assertExpandable(context, []);
+  const created = createdFilter(context.params);
+  const items = newestFirst(context.store.accounts.values()).filter((account) => created(account.created ?? 0));
+  return copies(listPage(items, context.params, '/v1/accounts', 'account'));
+}
+
+export function listTransfers(context: HandlerContext): object {
+  rejectUnknown(context.params, [...PAGING, 'destination', 'transfer_group']);
+  assertExpandable(context, []);
+  const created = createdFilter(context.params);
+  const destination = optionalString(context.params, 'destination');
+  const group = optionalString(context.params, 'transfer_group');
+  const items = newestFirst(context.store.transfers.values()).filter((transfer) =>
+    created(transfer.created) && (destination === undefined || transfer.destination === destination) && (group === undefined || transfer.transfer_group === group));
+  const page = listPage(items, context.params, '/v1/transfers', 'transfer');
+  return { ...page, data: page.data.map(transferView) };
+}
+
+export function listTransferReversals(context: HandlerContext): object {
+  rejectUnknown(context.params, ['limit', 'starting_after', 'ending_before', 'expand']);
+  assertExpandable(context, []);
+  const transfer = findTransfer(context);
+  return copies(listPage(transfer.reversals.data, context.params, transfer.reversals.url, 'transfer_reversal'));
 }
 
 export function searchPaymentIntents(context: HandlerContext): object {

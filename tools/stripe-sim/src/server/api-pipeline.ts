@@ -5,7 +5,7 @@ import { isApiVersion } from '../api/api-version';
 import { authenticate } from '../api/auth';
 import { apiError, invalidParam, invalidRequest, StripeApiError, unrecognizedUrl } from '../api/errors';
 import { fingerprint, type IdempotencyStore, type ReserveRequest } from '../api/idempotency';
-import type { EventSource, HandlerContext } from '../domain/context';
+import type { EmitOptions, EventSource, HandlerContext } from '../domain/context';
 import { newId } from '../domain/ids';
 import type { Store } from '../domain/store';
 import type { Fault, FaultPlan } from '../faults';
@@ -20,7 +20,9 @@ export interface ApiDeps {
   /** Used when a request sends no Stripe-Version header. */
   apiVersion: string;
   nowSeconds(): number;
-  emit(type: string, object: object, source: EventSource): void;
+  emit(type: string, object: object, source: EventSource, options?: EmitOptions): void;
+  /** Where a browser reaches the simulator (hosted pages); unset: the request's own Host. */
+  publicUrl?: string;
   log(entry: Record<string, unknown>): void;
   /** Saves what the request changed before it is answered (`changed` false for reads); unset: in memory only. */
   persist?(changed: boolean): void;
@@ -65,8 +67,13 @@ async function authenticatedRequest(deps: ApiDeps, request: IncomingMessage, url
   const method = request.method ?? 'GET';
   const match = matchRoute(method, url.pathname);
   if (!match) throw unrecognizedUrl(method, url.pathname);
+  const stripeAccount = header(request, 'stripe-account');
+  if (stripeAccount !== undefined && !match.stripeAccount) {
+    throw invalidRequest(`The simulator accepts the Stripe-Account header only on GET /v1/balance, not on ${method} ${url.pathname}.`);
+  }
   const params = parseParams(method === 'GET' ? url.search.slice(1) : body);
-  const run = () => runHandler(deps, match, params, meta);
+  const origin = deps.publicUrl ?? `http://${header(request, 'host') ?? '127.0.0.1'}`;
+  const run = () => runHandler(deps, match, params, meta, { stripeAccount, origin });
   if (!meta.idempotencyKey) {
     await deps.faults.takeDelay();
     return run();
@@ -93,7 +100,7 @@ async function idempotent(deps: ApiDeps, reserve: ReserveRequest, meta: Response
   }
 }
 
-function runHandler(deps: ApiDeps, match: RouteMatch, params: FormObject, meta: ResponseMeta): ApiResult {
+function runHandler(deps: ApiDeps, match: RouteMatch, params: FormObject, meta: ResponseMeta, on: Pick<HandlerContext, 'stripeAccount' | 'origin'>): ApiResult {
   const source: EventSource = { requestId: meta.requestId, idempotencyKey: meta.idempotencyKey ?? null };
   const context: HandlerContext = {
     params,
@@ -102,7 +109,8 @@ function runHandler(deps: ApiDeps, match: RouteMatch, params: FormObject, meta: 
     nowSeconds: deps.nowSeconds,
     apiVersion: meta.apiVersion,
     request: source,
-    emit: (type, object) => deps.emit(type, object, source),
+    ...on,
+    emit: (type, object, options) => deps.emit(type, object, source, options),
   };
   try {
     return success(match.handler(context));

@@ -1,4 +1,5 @@
-// The node:http server: `/__sim/*` goes to the simulator's own endpoints (with a test secret key,
+// The node:http server: `/connect/onboarding/*` is the hosted onboarding page, `/__sim/*` goes to
+// the simulator's own endpoints (with a test secret key,
 // as the API asks: a web page cannot add an Authorization header to a cross-site request, so it
 // cannot reset or fault a simulator on the developer's machine), everything else to the Stripe
 // API pipeline. Also listening and closing, which the SDK's keep-alive sockets complicate.
@@ -7,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { authenticate } from '../api/auth';
 import { handleApiRequest, type ApiDeps } from './api-pipeline';
 import { handleInspection, type SimulatorControls } from './inspection-routes';
+import { handleOnboarding, isOnboardingPath } from './onboarding-routes';
 import { BodyTooLargeError, readBody } from './read-body';
 import { sendJson } from './respond';
 
@@ -20,6 +22,8 @@ async function dispatch(api: ApiDeps, controls: SimulatorControls, request: Inco
     // Liveness for process managers and probes: no key, no state.
     if (url.pathname === '/healthz' && request.method === 'GET') return sendJson(response, 200, { status: 'ok' });
     const body = await readBody(request);
+    // The hosted onboarding page a browser opens from an Account Link (its token is the credential).
+    if (isOnboardingPath(url.pathname)) return handleOnboarding(api, request, response, url, body);
     if (url.pathname.startsWith('/__sim/')) {
       const auth = authenticate(request.headers.authorization);
       if ('error' in auth) return sendJson(response, auth.error.status, { error: auth.error.body });

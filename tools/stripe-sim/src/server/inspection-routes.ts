@@ -1,9 +1,13 @@
 // `/__sim/*`: the simulator's own endpoints, for tests running in another process; they take a test
 // secret key (`Authorization: Bearer sk_test_…`) like the API (checked in http-server.ts). Reads: charges, refunds, payment_intents, events, webhook_deliveries (filters:
-// `payment_intent=`, `metadata[key]=`, `type=` for events), clock. Controls: fail_next, delay_next,
-// clock (`advance_ms`: move the simulator's clock forward), reset.
+// `payment_intent=`, `metadata[key]=`, `type=` for events), clock; Connect: accounts, transfers
+// (`destination=`, `transfer_group=`), connect_webhook_deliveries. Controls: fail_next, delay_next,
+// clock (`advance_ms`: move the simulator's clock forward), reset; Connect:
+// accounts/<id>/complete-onboarding (what the hosted form does), accounts/<id>/balance (`set` or
+// `debit` in minor units, `currency`: a payout to the seller's bank).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InspectionFilter } from '../domain/inspection';
+import type { BalanceChange } from '../domain/connect/balance-adjustments';
 import type { FaultStage, FaultStatus } from '../faults';
 import { parseForm, type FormObject } from './form-params';
 import { sendJson } from './respond';
@@ -14,6 +18,11 @@ export interface SimulatorControls {
   paymentIntents(filter: InspectionFilter): unknown[];
   events(type?: string): unknown[];
   webhookDeliveries(): unknown[];
+  connectWebhookDeliveries(): unknown[];
+  accounts(): unknown[];
+  transfers(filter: { destination?: string; transfer_group?: string }): unknown[];
+  completeOnboarding(account: string): unknown;
+  adjustAccountBalance(account: string, change: BalanceChange): unknown;
   failNext(count: number, status?: FaultStatus, options?: { stage?: FaultStage }): void;
   delayNext(count: number, ms: number): void;
   advanceClock(ms: number): number;
@@ -22,6 +31,17 @@ export interface SimulatorControls {
 }
 
 type Action = (controls: SimulatorControls, input: FormObject) => unknown;
+type AccountAction = (controls: SimulatorControls, account: string, input: FormObject) => unknown;
+
+/** `POST /__sim/accounts/<id>/<action>`. */
+const ACCOUNT_WRITES: Record<string, AccountAction> = {
+  'complete-onboarding': (controls, account) => controls.completeOnboarding(account),
+  balance: (controls, account, input) => controls.adjustAccountBalance(account, {
+    set: integer(input.set),
+    debit: integer(input.debit),
+    currency: text(input.currency),
+  }),
+};
 
 const READS: Record<string, Action> = {
   charges: (controls, input) => list(controls.charges(filterFrom(input))),
@@ -29,6 +49,9 @@ const READS: Record<string, Action> = {
   payment_intents: (controls, input) => list(controls.paymentIntents(filterFrom(input))),
   events: (controls, input) => list(controls.events(text(input.type))),
   webhook_deliveries: (controls) => list(controls.webhookDeliveries()),
+  connect_webhook_deliveries: (controls) => list(controls.connectWebhookDeliveries()),
+  accounts: (controls) => list(controls.accounts()),
+  transfers: (controls, input) => list(controls.transfers({ destination: text(input.destination), transfer_group: text(input.transfer_group) })),
   clock: (controls) => clockBody(controls.clock()),
 };
 
@@ -57,7 +80,7 @@ const WRITES: Record<string, Action> = {
 export function handleInspection(controls: SimulatorControls, request: IncomingMessage, response: ServerResponse, url: URL, body: string) {
   const name = url.pathname.slice('/__sim/'.length);
   const table = request.method === 'GET' ? READS : request.method === 'POST' ? WRITES : {};
-  const action = Object.hasOwn(table, name) ? table[name] : undefined;
+  const action = Object.hasOwn(table, name) ? table[name] : request.method === 'POST' ? accountAction(name) : undefined;
   if (!action) return sendJson(response, 404, { error: { type: 'invalid_request_error', message: `Unknown simulator endpoint: ${request.method} ${url.pathname}` } });
   try {
     const input = request.method === 'GET' ? parseForm(url.search.slice(1)) : parseInput(request, body);
@@ -65,6 +88,20 @@ export function handleInspection(controls: SimulatorControls, request: IncomingM
   } catch (error) {
     sendJson(response, 400, { error: { type: 'invalid_request_error', message: (error as Error).message } });
   }
+}
+
+function accountAction(name: string): Action | undefined {
+  const match = /^accounts\/([^/]+)\/([a-z-]+)$/.exec(name);
+  if (!match || !Object.hasOwn(ACCOUNT_WRITES, match[2])) return undefined;
+  const [, account, verb] = match;
+  return (controls, input) => ACCOUNT_WRITES[verb](controls, decodeURIComponent(account), input);
+}
+
+function integer(value: FormObject[string] | undefined): number | undefined {
+  const raw = text(value);
+  if (raw === undefined) return undefined;
+  if (!/^-?\d+$/.test(raw)) throw new Error(`expected an integer (minor units), got ${raw}`);
+  return Number(raw);
 }
 
 function parseInput(request: IncomingMessage, body: string): FormObject {
