@@ -9,7 +9,10 @@ import { setSessionCookie } from './session-cookie';
 
 export async function startSession(context: AuthContext, reply: FastifyReply, user: { id: string; email: string }): Promise<void> {
   const cutoff = await latestCutoff(context.db, user.id);
-  const wait = cutoff ? cutoff.getTime() - Date.now() : 0;
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  // A loop, not one timer: a timer may fire up to a millisecond early, and a token issued then
+  // would still carry the second before the cut-off.
+  while (cutoff && Date.now() < cutoff.getTime()) {
+    await new Promise((resolve) => setTimeout(resolve, cutoff.getTime() - Date.now() + 1));
+  }
   setSessionCookie(reply, await context.tokens.issue(user), context.cookies);
 }
