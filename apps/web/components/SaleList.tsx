@@ -1,29 +1,36 @@
 import Link from 'next/link';
 import type { PayoutAccountStatus, Sale } from '@/lib/types';
+import type { SaleDetails } from '@/lib/sale-details';
 import { formatMoney } from '@/lib/format';
 import { saleWords } from '@/lib/sale-state';
 
 interface Props {
   sales: Sale[];
   account: PayoutAccountStatus;
-  /** Ticket titles by id; a ticket that could not be looked up is shown as "Ticket". */
-  titles: Map<string, string>;
+  /** The tickets' titles and the events; a ticket that could not be looked up is shown as "Ticket". */
+  details: SaleDetails;
 }
 
 /** Each sale: its ticket, what the buyer paid, the fee, what the seller gets, and where it is. */
-export function SaleList({ sales, account, titles }: Props) {
+export function SaleList({ sales, account, details }: Props) {
   return (
     <ul className="card-list" aria-label="Sales">
       {sales.map((sale) => {
-        const words = saleWords(sale, account);
+        const event = sale.eventId ? details.events.get(sale.eventId) : undefined;
+        const words = saleWords(sale, account, event);
         return (
           <li key={sale.orderId} className="card sale-card">
             <p className="sale-head">
               <Link href={`/tickets/${encodeURIComponent(sale.ticketId)}`} className="ticket-title">
-                {titles.get(sale.ticketId) ?? 'Ticket'}
+                {details.titles.get(sale.ticketId) ?? 'Ticket'}
               </Link>
               <span className={`badge badge-${words.tone}`}>{words.label}</span>
             </p>
+            {event && sale.eventId && (
+              <p className="sale-event">
+                <Link href={`/events/${encodeURIComponent(sale.eventId)}`}>{event.name}</Link>
+              </p>
+            )}
             <dl className="sale-amounts">
               <div>
                 <dt>Paid by the buyer</dt>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoment, formatMoney } from '../lib/format';
-import { reasonText } from '../lib/payout-reason';
+import { holdWords } from '../lib/hold-words';
 import { saleWords } from '../lib/sale-state';
 import { accountWords, moneyWaitsForOnboarding } from '../lib/payout-account';
 import { onboardingReturn, onboardingTarget } from '../lib/onboarding';
@@ -12,8 +12,8 @@ const UTC = 'UTC';
 function sale(overrides: Partial<Sale>): Sale {
   return {
     orderId: 'o1', ticketId: 't1', eventId: 'e1', gross: 100, fee: 5, net: 95, currency: 'usd', state: 'held',
-    payableAt: '2026-12-03T20:00:00.000Z', transferredAt: null, refundedAt: null, reversedAt: null, debt: 0, why: null,
-    timeline: [], ...overrides,
+    payableAt: '2026-12-03T20:00:00.000Z', transferredAt: null, refundedAt: null, reversedAt: null, debt: 0,
+    why: 'Held until 2026-12-03T20:00:00.000Z (after the event)', timeline: [], ...overrides,
   };
 }
 
@@ -31,44 +31,62 @@ describe('money and moments in words', () => {
   });
 });
 
-describe('reasons', () => {
-  it('reads known codes in words, other codes with spaces, and phrases as written', () => {
-    expect(reasonText('event-cancelled')).toBe('event cancelled');
-    expect(reasonText('buyer-refunded')).toBe('the buyer was refunded');
-    expect(reasonText('seller_on_holiday')).toBe('seller on holiday');
-    expect(reasonText('48 hours after the event.')).toBe('48 hours after the event');
-    expect(reasonText('  ')).toBeUndefined();
-    expect(reasonText(null)).toBeUndefined();
+describe('the hold in words', () => {
+  it('uses the largest unit that divides the hold exactly', () => {
+    expect(holdWords(48 * 3600_000, 'event')).toBe('48 hours after the event');
+    expect(holdWords(3600_000, 'sale')).toBe('1 hour after the sale');
+    expect(holdWords(90 * 60_000, 'event')).toBe('90 minutes after the event');
+    expect(holdWords(18_000, 'event')).toBe('18 seconds after the event');
+    expect(holdWords(1_500, 'event')).toBe('2 seconds after the event');
+  });
+  it('a hold of nothing is the start itself', () => {
+    expect(holdWords(0, 'event')).toBe('when the event starts');
+    expect(holdWords(Number.NaN, 'sale')).toBe('right after the sale');
   });
 });
 
 describe('a sale in words', () => {
-  it('held: until when, and why', () => {
-    expect(saleWords(sale({ why: '48 hours after the event' }), 'none', UTC)).toEqual({
-      label: 'Held', tone: 'pending', detail: 'Held until 3 Dec 2026, 20:00 UTC — 48 hours after the event', owed: undefined,
+  const event = { startsAt: '2026-12-01T20:00:00.000Z', status: 'scheduled' as const };
+
+  it('held: until when, and how long after the event (or the sale)', () => {
+    expect(saleWords(sale({}), 'none', event, UTC)).toEqual({
+      label: 'Held', tone: 'pending', detail: 'Held until 3 Dec 2026, 20:00 UTC — 48 hours after the event',
     });
-    expect(saleWords(sale({}), 'enabled', UTC).detail).toBe('Held until 3 Dec 2026, 20:00 UTC');
+    const noEvent = sale({ eventId: null, timeline: [{ state: 'charged', at: '2026-12-03T19:00:00.000Z', why: 'paid' }] });
+    expect(saleWords(noEvent, 'none', undefined, UTC).detail).toBe('Held until 3 Dec 2026, 20:00 UTC — 1 hour after the sale');
+    // The catalog did not answer: still true, just less precise.
+    expect(saleWords(sale({}), 'enabled', undefined, UTC).detail).toBe('Held until 3 Dec 2026, 20:00 UTC — after the event');
+  });
+  it('held for a cancelled event: the buyer is being refunded, whichever source says so', () => {
+    const expected = 'Held — event cancelled: the buyer is being refunded';
+    expect(saleWords(sale({}), 'none', { ...event, status: 'cancelled' }, UTC).detail).toBe(expected);
+    expect(saleWords(sale({ why: 'The event was cancelled: the buyer is refunded' }), 'none', undefined, UTC).detail).toBe(expected);
   });
   it('payable: waits for the seller to finish onboarding, or is on its way', () => {
-    expect(saleWords(sale({ state: 'payable' }), 'pending', UTC).detail).toBe('Ready to be paid — finish setting up payouts to be paid');
-    expect(saleWords(sale({ state: 'payable' }), 'none', UTC).detail).toBe('Ready to be paid — finish setting up payouts to be paid');
-    expect(saleWords(sale({ state: 'payable', why: 'provider-unavailable' }), 'enabled', UTC).detail)
-      .toBe('Being paid out now — the payment provider is unavailable; trying again');
+    expect(saleWords(sale({ state: 'payable' }), 'pending', event, UTC).detail).toBe('Ready to be paid — finish setting up payouts to be paid');
+    expect(saleWords(sale({ state: 'payable' }), 'none', event, UTC).detail).toBe('Ready to be paid — finish setting up payouts to be paid');
+    expect(saleWords(sale({ state: 'payable' }), 'enabled', event, UTC).detail).toBe('Being paid out now');
   });
-  it('transferred: paid out on the day', () => {
-    const words = saleWords(sale({ state: 'transferred', transferredAt: '2026-12-03T20:00:05Z' }), 'enabled', UTC);
-    expect(words).toMatchObject({ label: 'Paid out', tone: 'ok', detail: 'Paid out on 3 Dec 2026, 20:00 UTC' });
+  it('transferred: paid out on the day, and says so when a refund is being taken back', () => {
+    const paid = sale({ state: 'transferred', transferredAt: '2026-12-03T20:00:05Z' });
+    expect(saleWords(paid, 'enabled', event, UTC)).toMatchObject({ label: 'Paid out', tone: 'ok', detail: 'Paid out on 3 Dec 2026, 20:00 UTC' });
+    expect(saleWords({ ...paid, refundedAt: '2026-12-04T10:00:00Z' }, 'enabled', event, UTC).detail)
+      .toBe('Paid out on 3 Dec 2026, 20:00 UTC — the buyer was refunded since: taking it back');
   });
-  it('refunded before any transfer: to the buyer, with the reason', () => {
-    const words = saleWords(sale({ state: 'refunded', refundedAt: '2026-12-02T09:30:00Z', why: 'event-cancelled' }), 'none', UTC);
-    expect(words).toMatchObject({ label: 'Refunded', tone: 'muted', detail: 'Refunded to the buyer on 2 Dec 2026, 09:30 UTC — event cancelled' });
+  it('refunded before any transfer: to the buyer, saying when the event was cancelled', () => {
+    const refunded = sale({ state: 'refunded', refundedAt: '2026-12-02T09:30:00Z', why: 'Refunded to the buyer before any payout' });
+    expect(saleWords(refunded, 'none', event, UTC)).toMatchObject({
+      label: 'Refunded', tone: 'muted', detail: 'Refunded to the buyer on 2 Dec 2026, 09:30 UTC',
+    });
+    const byTimeline = { ...refunded, timeline: [{ state: 'held', at: '2026-12-02T09:00:00Z', why: 'The event was cancelled: nothing is paid out' }] };
+    expect(saleWords(byTimeline, 'none', undefined, UTC).detail).toBe('Refunded to the buyer on 2 Dec 2026, 09:30 UTC — event cancelled');
+    expect(saleWords(refunded, 'none', { ...event, status: 'cancelled' }, UTC).detail)
+      .toBe('Refunded to the buyer on 2 Dec 2026, 09:30 UTC — event cancelled');
   });
   it('reversed: taken back because the buyer was refunded, and any debt owed', () => {
     const reversed = sale({ state: 'reversed', reversedAt: '2026-12-05T10:00:00Z' });
-    expect(saleWords(reversed, 'enabled', UTC)).toMatchObject({ detail: 'Reversed on 5 Dec 2026, 10:00 UTC — the buyer was refunded', owed: undefined });
-    expect(saleWords({ ...reversed, debt: 95, why: 'balance-insufficient' }, 'enabled', UTC)).toMatchObject({
-      detail: 'Reversed on 5 Dec 2026, 10:00 UTC — your balance could not cover the reversal', owed: 'You owe $95.00',
-    });
+    expect(saleWords(reversed, 'enabled', event, UTC)).toMatchObject({ detail: 'Reversed on 5 Dec 2026, 10:00 UTC — the buyer was refunded', owed: undefined });
+    expect(saleWords({ ...reversed, debt: 95 }, 'enabled', event, UTC)).toMatchObject({ owed: 'You owe $95.00' });
   });
 });
 
@@ -95,7 +113,7 @@ describe('onboarding', () => {
     expect(onboardingReturn(undefined)).toBeUndefined();
   });
   it('follows only absolute http(s) links', () => {
-    expect(onboardingTarget('http://127.0.0.1:12111/connect/onboarding/acctlink_1')).toBe('http://127.0.0.1:12111/connect/onboarding/acctlink_1');
+    expect(onboardingTarget('http://127.0.0.1:12111/connect/onboarding/abc')).toBe('http://127.0.0.1:12111/connect/onboarding/abc');
     expect(onboardingTarget('https://connect.stripe.com/setup/e/acct_1/abc')).toBe('https://connect.stripe.com/setup/e/acct_1/abc');
     expect(onboardingTarget('javascript:alert(1)')).toBeUndefined();
     expect(onboardingTarget('/payouts')).toBeUndefined();
@@ -106,38 +124,38 @@ describe('onboarding', () => {
 
 describe("the buyer's money timeline", () => {
   const money = (timeline: { state: string; at: string; why?: string }[]) => ({ gross: 42.5, currency: 'usd', timeline });
+  const texts = (lines: { text: string }[]) => lines.map((line) => line.text);
 
   it('charged, held, released', () => {
-    const lines = moneyTimeline(money([
-      { state: 'charged', at: '2026-12-01T20:00:00Z' },
+    expect(texts(moneyTimeline(money([
+      { state: 'charged', at: '2026-12-01T20:00:00Z', why: 'The buyer paid; the platform holds the money' },
       { state: 'held', at: '2026-12-01T20:00:00Z' },
-      { state: 'transferred', at: '2026-12-03T20:00:00Z' },
-    ]), UTC).map((line) => line.text);
-    expect(lines).toEqual([
+      { state: 'released', at: '2026-12-03T20:00:00Z', why: 'Paid out to the seller after the event' },
+    ]), { timeZone: UTC }))).toEqual([
       'Charged $42.50 on 1 Dec 2026, 20:00 UTC',
       'Held by the marketplace until the event is over',
       'Released to the seller on 3 Dec 2026, 20:00 UTC',
     ]);
   });
-  it('opens with the charge when the service books it as the hold, and keeps time order', () => {
-    const lines = moneyTimeline(money([
-      { state: 'refunded', at: '2026-12-02T08:00:00Z', why: 'event-cancelled' },
+  it('opens with the charge when the service books it as the hold, keeps time order, and one hold', () => {
+    expect(texts(moneyTimeline(money([
+      { state: 'refunded', at: '2026-12-02T08:00:00Z', why: 'Refunded to the buyer before any payout' },
       { state: 'held', at: '2026-12-01T20:00:00Z' },
-    ]), UTC).map((line) => line.text);
-    expect(lines).toEqual([
+      { state: 'held', at: '2026-12-01T21:00:00Z', why: 'The event moved' },
+    ]), { eventCancelled: true, timeZone: UTC }))).toEqual([
       'Charged $42.50 on 1 Dec 2026, 20:00 UTC',
       'Held by the marketplace until the event is over',
       'Refunded on 2 Dec 2026, 08:00 UTC — event cancelled',
     ]);
   });
   it('a refund after release, and a state it does not know, still read as sentences', () => {
-    const lines = moneyTimeline(money([
+    const lines = texts(moneyTimeline(money([
       { state: 'held', at: '2026-12-01T20:00:00Z' },
-      { state: 'released', at: '2026-12-03T20:00:00Z' },
+      { state: 'transferred', at: '2026-12-03T20:00:00Z' },
       { state: 'refunded', at: '2026-12-04T10:00:00Z' },
       { state: 'reversed', at: '2026-12-04T10:00:01Z' },
       { state: 'under-review', at: '2026-12-04T11:00:00Z' },
-    ]), UTC).map((line) => line.text);
+    ]), { timeZone: UTC }));
     expect(lines.slice(2)).toEqual([
       'Released to the seller on 3 Dec 2026, 20:00 UTC',
       'Refunded on 4 Dec 2026, 10:00 UTC',
@@ -146,6 +164,6 @@ describe("the buyer's money timeline", () => {
     ]);
   });
   it('an empty timeline is no lines', () => {
-    expect(moneyTimeline(money([]), UTC)).toEqual([]);
+    expect(moneyTimeline(money([]), { timeZone: UTC })).toEqual([]);
   });
 });

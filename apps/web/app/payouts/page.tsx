@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { Payouts } from '@/lib/types';
 import { serverGet } from '@/lib/server-api';
-import { ticketTitles } from '@/lib/ticket-titles';
+import { saleDetails } from '@/lib/sale-details';
 import { accountWords, moneyWaitsForOnboarding } from '@/lib/payout-account';
 import { onboardingReturn } from '@/lib/onboarding';
 import { formatMoney } from '@/lib/format';
@@ -33,7 +33,7 @@ export default async function PayoutsPage({ searchParams }: PageProps<'/payouts'
   const payouts = result.data;
   const status = payouts.account.status;
   const account = accountWords(status);
-  const titles = await ticketTitles(payouts.sales.map((sale) => sale.ticketId));
+  const details = await saleDetails(payouts.sales);
   return (
     <>
       <h1>Payouts</h1>
@@ -58,7 +58,7 @@ export default async function PayoutsPage({ searchParams }: PageProps<'/payouts'
       )}
 
       {moneyWaitsForOnboarding(payouts) && (
-        <div className="notice notice-warning" role="alert">
+        <div className="notice notice-warning">
           <p>
             <strong>Finish setting up payouts to be paid.</strong>
           </p>
@@ -83,7 +83,7 @@ export default async function PayoutsPage({ searchParams }: PageProps<'/payouts'
       <section className="section" aria-labelledby="payout-sales-heading">
         <h2 id="payout-sales-heading">Sales</h2>
         {payouts.sales.length > 0 ? (
-          <SaleList sales={payouts.sales} account={status} titles={titles} />
+          <SaleList sales={payouts.sales} account={status} details={details} />
         ) : (
           <p className="muted">
             No sales yet. <Link href="/tickets/new">Sell a ticket</Link>

@@ -37,7 +37,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
       ) : (
         <OrderStatusNotice order={order} />
       )}
-      {CHARGED.has(order.status) && <MoneyTimeline money={money} />}
+      {CHARGED.has(order.status) && <MoneyTimeline money={money} eventCancelled={order.cancelReason === 'event-cancelled'} />}
       <p>
         <Link href="/orders">All my orders</Link>
       </p>
