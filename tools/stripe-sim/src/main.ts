@@ -14,6 +14,9 @@ function config() {
     host: process.env.STRIPE_SIM_HOST || '127.0.0.1',
     webhookUrl: process.env.STRIPE_SIM_WEBHOOK_URL || undefined,
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || undefined,
+    connectWebhookUrl: process.env.STRIPE_SIM_CONNECT_WEBHOOK_URL || undefined,
+    connectWebhookSecret: process.env.STRIPE_CONNECT_WEBHOOK_SECRET || undefined,
+    publicUrl: process.env.STRIPE_SIM_PUBLIC_URL || undefined,
     stateFile: process.env.STRIPE_SIM_STATE_FILE || undefined,
   };
 }
@@ -26,10 +29,14 @@ async function main(): Promise<void> {
   const settings = config();
   const simulator = createStripeSimulator({ ...settings, log });
   await simulator.start();
-  const { webhookUrl, webhookSecret } = settings;
+  const { webhookUrl, webhookSecret, connectWebhookUrl, connectWebhookSecret } = settings;
   // A generated secret is printed so the receiver can be configured; a given one is not repeated.
   const generatedSecret = webhookUrl && !webhookSecret ? simulator.webhookSecret : undefined;
-  log({ level: 'info', msg: 'stripe simulator listening', url: simulator.url, webhookUrl: webhookUrl ?? null, generatedWebhookSecret: generatedSecret });
+  const generatedConnectSecret = connectWebhookUrl && !connectWebhookSecret ? simulator.connectWebhookSecret : undefined;
+  log({
+    level: 'info', msg: 'stripe simulator listening', url: simulator.url, webhookUrl: webhookUrl ?? null, generatedWebhookSecret: generatedSecret,
+    connectWebhookUrl: connectWebhookUrl ?? null, generatedConnectWebhookSecret: generatedConnectSecret,
+  });
   const shutdown = (signal: string) => {
     simulator.stop().then(
       () => process.exit(0),
