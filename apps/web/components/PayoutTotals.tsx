@@ -10,7 +10,7 @@ export function PayoutTotals({ totals }: { totals: Totals }) {
     ['You owe', totals.debt],
   ];
   return (
-    <dl className="payout-totals" aria-label="Totals">
+    <dl className="payout-totals">
       {rows.map(([label, amount]) => (
         <div key={label} className={label === 'You owe' && amount > 0 ? 'card payout-total payout-debt' : 'card payout-total'}>
           <dt>{label}</dt>

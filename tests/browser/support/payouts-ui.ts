@@ -36,7 +36,7 @@ export function saleRow(page: Page, title: string): Locator {
 
 /** The amount of one of the Payouts page's totals ("Held", "Ready to pay out", "Paid out", "You owe"). */
 export function total(page: Page, label: string): Locator {
-  return page.getByLabel('Totals', { exact: true }).locator('div').filter({ has: page.getByRole('term').getByText(label, { exact: true }) }).getByRole('definition');
+  return page.getByRole('region', { name: 'Totals', exact: true }).locator('dl > div').filter({ has: page.getByRole('term').getByText(label, { exact: true }) }).getByRole('definition');
 }
 
 /**
