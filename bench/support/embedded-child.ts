@@ -42,11 +42,11 @@ async function counts() {
 
 /** Each effect once per order, judged across the schemas (what settled-effects.ts checks in infra mode). */
 async function effects() {
-  const schemas = ['tickets', 'orders', 'payments', 'expiration', 'catalog'];
+  const schemas = ['tickets', 'orders', 'payments', 'expiration', 'catalog', 'payouts'];
   const outbox = schemas.map((schema) => `SELECT id, subject, sent_at FROM ${schema}.outbox`).join(' UNION ALL ');
   const schemaOf: Record<string, string> = {
     'tickets-service': 'tickets', 'orders-service': 'orders', 'payments-service': 'payments', 'expiration-service': 'expiration',
-    'catalog-service': 'catalog',
+    'catalog-service': 'catalog', 'payouts-service': 'payouts',
   };
   let unhandled = 0;
   for (const { group, subject } of subscriptionTable) {

@@ -25,7 +25,7 @@ const tsxCli = `${root}node_modules/tsx/dist/cli.mjs`;
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const RABBIT = process.env.BENCH_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog'] as const;
+const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog', 'payouts'] as const;
 export type ServiceName = (typeof services)[number];
 
 export interface BenchUser { id: string; email: string; cookie: string }
@@ -100,6 +100,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
   const vhost = createVhost(tag);
   const busUrl = vhost ? `${RABBIT}/${vhost}` : RABBIT;
   const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+  const connectWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
   const children: Child[] = [];
   // Replica i asks auth replica i for the keys (every auth replica signs with the same key).
   const serviceEnv = (name: ServiceName, replica: number) => ({
@@ -126,6 +127,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
     payments: {},
     expiration: { REDIS_URL: redis.url, EXPIRATION_SCHEDULER: 'bullmq' },
     catalog: {},
+    payouts: { REDIS_URL: redis.url, PAYOUTS_SCHEDULER: 'bullmq', STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret },
   };
   const launch = (name: string, script: string, env: Record<string, string>) => {
     if (stopping) throw new Error(`the stack is stopping: ${name} not started`);
@@ -149,6 +151,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
   try {
     const sim = launch('stripe-sim', 'tools/stripe-sim/src/main.ts', {
       STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `${serviceUrls.payments}/api/payments/webhooks/stripe`,
+      STRIPE_SIM_CONNECT_WEBHOOK_URL: `${serviceUrls.payouts}/api/payouts/webhooks/stripe`, STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret,
     });
     await waitForHttp(`http://127.0.0.1:${simPort}/healthz`, sim.process, 60_000);
     // In parallel: replica 0 of each creates its database and runs its migrations; the other
@@ -160,6 +163,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
       const gateway = launch(label('gateway', replica), 'apps/gateway/src/main.ts', {
         PORT: String(ports.gateway[replica]), AUTH_URL: replicaUrls.auth[replica], TICKETS_URL: replicaUrls.tickets[replica],
         ORDERS_URL: replicaUrls.orders[replica], PAYMENTS_URL: replicaUrls.payments[replica], CATALOG_URL: replicaUrls.catalog[replica],
+        PAYOUTS_URL: replicaUrls.payouts[replica],
         WEB_URL: `http://127.0.0.1:${webPort}`,
       });
       return waitForHttp(`${gatewayUrls[replica]}/healthz`, gateway.process, 60_000);
@@ -303,7 +307,7 @@ function deleteVhost(name: string): void {
   }
 }
 
-/** An empty Redis logical database; clean() removes the bench's queue. */
+/** An empty Redis logical database; clean() removes the bench's queues (expiries, payout releases). */
 async function freeRedisDatabase(): Promise<{ url: string; clean(): Promise<void> }> {
   const client = new Redis(REDIS, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await client.connect();
@@ -321,9 +325,11 @@ async function freeRedisDatabase(): Promise<{ url: string; clean(): Promise<void
   return {
     url,
     async clean() {
-      const queue = new Queue('expiration', { connection: { url } });
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
+      for (const name of ['expiration', 'payouts-release']) {
+        const queue = new Queue(name, { connection: { url } });
+        await queue.obliterate({ force: true }).catch(() => undefined);
+        await queue.close();
+      }
     },
   };
 }

@@ -11,6 +11,7 @@ const serviceOf: Record<ConsumerGroup, ServiceName> = {
   'payments-service': 'payments',
   'expiration-service': 'expiration',
   'catalog-service': 'catalog',
+  'payouts-service': 'payouts',
 };
 
 export const subscriptions: Array<{ service: ServiceName; group: string; subjects: string[] }> = (Object.keys(consumerGroups) as ConsumerGroup[])
@@ -18,3 +19,4 @@ export const subscriptions: Array<{ service: ServiceName; group: string; subject
 
 /** The services with an outbox that publishes (auth's session:revoked aside). */
 export const publishers: ServiceName[] = ['tickets', 'orders', 'payments', 'expiration', 'catalog'];
+// payouts publishes nothing (yet): its outbox is empty, and none of its events is anyone's input.

@@ -5,6 +5,7 @@ export interface Upstreams {
   orders: string;
   payments: string;
   catalog: string;
+  payouts: string;
   web: string;
 }
 
@@ -21,4 +22,5 @@ export const apiRoutes: ApiRoute[] = [
   { prefix: '/api/orders', upstream: 'orders' },
   { prefix: '/api/payments', upstream: 'payments' },
   { prefix: '/api/events', upstream: 'catalog' },
+  { prefix: '/api/payouts', upstream: 'payouts' },
 ];

@@ -17,12 +17,14 @@ describe('gateway', () => {
   let gateway: Awaited<ReturnType<typeof createGateway>>;
   const upstreams: FastifyInstance[] = [];
   beforeAll(async () => {
-    const [auth, tickets, catalog, web] = await Promise.all([upstream('auth'), upstream('tickets'), upstream('catalog'), upstream('web')]);
-    upstreams.push(auth.app, tickets.app, catalog.app, web.app);
+    const [auth, tickets, catalog, payouts, web] = await Promise.all([
+      upstream('auth'), upstream('tickets'), upstream('catalog'), upstream('payouts'), upstream('web'),
+    ]);
+    upstreams.push(auth.app, tickets.app, catalog.app, payouts.app, web.app);
     const down = 'http://127.0.0.1:9'; // discard port: nothing listens
     gateway = await createGateway({
       logger: silentLogger(), registry: createRegistry('gateway', false),
-      upstreams: { auth: auth.url, tickets: tickets.url, orders: down, payments: down, catalog: catalog.url, web: web.url },
+      upstreams: { auth: auth.url, tickets: tickets.url, orders: down, payments: down, catalog: catalog.url, payouts: payouts.url, web: web.url },
     });
     await gateway.ready();
   });
@@ -48,6 +50,13 @@ describe('gateway', () => {
     const cancel = await gateway.inject({ method: 'POST', url: '/api/events/abc/cancel', headers: { cookie: 'session=abc' } });
     expect(cancel.json()).toMatchObject({ name: 'catalog', url: '/api/events/abc/cancel', method: 'POST' });
     expect(cancel.json().headers.cookie).toBe('session=abc');
+  });
+
+  it('routes /api/payouts to payouts, the Connect webhook included', async () => {
+    expect((await gateway.inject({ url: '/api/payouts/orders/abc' })).json()).toMatchObject({ name: 'payouts', url: '/api/payouts/orders/abc' });
+    const webhook = await gateway.inject({ method: 'POST', url: '/api/payouts/webhooks/stripe', headers: { 'stripe-signature': 't=1,v1=x' }, payload: { id: 'evt_1' } });
+    expect(webhook.json()).toMatchObject({ name: 'payouts', method: 'POST' });
+    expect(webhook.json().headers['stripe-signature']).toBe('t=1,v1=x');
   });
 
   it('a client cannot spoof its address through X-Forwarded-For', async () => {

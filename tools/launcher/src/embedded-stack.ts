@@ -10,16 +10,17 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import {
-  BusMetrics, createInProcessBus, createRegistry, serveDeadLetters, createSessionVerifier, loadConfig, openEdgeServer, PgliteHost,
+  BusMetrics, createInProcessBus, DbTimersScheduler, createRegistry, serveDeadLetters, createSessionVerifier, loadConfig, openEdgeServer, PgliteHost,
   serverTimeoutsFromEnv, startTraceExport,
   type InProcessBus, type Logger, type Service, type ServiceDeps,
 } from '@ticketing/common';
 import { authConfigSchema, createAuthService, jwksOf, loadOrCreateSigningKey } from '@ticketing/auth';
 import { createTicketsService, ticketsConfigSchema } from '@ticketing/tickets';
 import { catalogConfigSchema, createCatalogService } from '@ticketing/catalog';
-import { createExpirationService, DbTimersScheduler, expirationConfigSchema } from '@ticketing/expiration';
+import { createExpirationService, DbTimersScheduler as ExpiryTimersScheduler, expirationConfigSchema } from '@ticketing/expiration';
 import { createOrdersService, ordersConfigSchema } from '@ticketing/orders';
 import { createPaymentsService, paymentsConfigSchema, stripeProviderFromConfig } from '@ticketing/payments';
+import { createPayoutsService, payoutsConfigSchema, RELEASE_TIMERS_TABLE, stripeConnectProviderFromConfig } from '@ticketing/payouts';
 import { createStripeSimulator } from '@ticketing/stripe-sim';
 import { randomBytes } from 'node:crypto';
 import { createGateway } from '@ticketing/gateway';
@@ -104,10 +105,14 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
 
     // Payments talk to the Stripe simulator over HTTP with the real SDK, as they would to Stripe.
     const paymentsPort = await freePort();
+    const payoutsPort = await freePort();
     const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+    // Connect events (account.updated, transfers) go to payouts' endpoint, signed with a secret of their own.
+    const connectWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
     // Its objects live in the data directory: a charge made before a restart can still be refunded.
     const simulator = await createStripeSimulator({
       port: 0, webhookSecret, webhookUrl: `http://127.0.0.1:${paymentsPort}/api/payments/webhooks/stripe`,
+      connectWebhookSecret, connectWebhookUrl: `http://127.0.0.1:${payoutsPort}/api/payouts/webhooks/stripe`,
       stateFile: join(dataDir, 'stripe-sim.jsonl'),
     }).start();
     stops.push(() => simulator.stop());
@@ -116,10 +121,22 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       ...(await depsFor('payments')), config: paymentsConfig, provider: stripeProviderFromConfig(paymentsConfig),
     }), paymentsPort);
 
+    // Sellers' payouts: release timers in its own schema (DB timers), Connect through the simulator;
+    // Account Links return to the public address.
+    const payoutsConfig = loadConfig(payoutsConfigSchema, {
+      STRIPE_API_BASE: simulator.url, PAYOUTS_WEB_URL: `http://localhost:${edge.port}`, ...env,
+      STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret, PAYOUTS_SCHEDULER: 'db',
+    });
+    const payoutsDeps = await depsFor('payouts');
+    await startService('payouts', await createPayoutsService({
+      ...payoutsDeps, config: payoutsConfig, provider: stripeConnectProviderFromConfig(payoutsConfig),
+      scheduler: new DbTimersScheduler({ db: payoutsDeps.db, table: RELEASE_TIMERS_TABLE, logger: payoutsDeps.logger }),
+    }), payoutsPort);
+
     const expirationDeps = await depsFor('expiration');
     await startService('expiration', await createExpirationService({
       ...expirationDeps, config: loadConfig(expirationConfigSchema, env),
-      scheduler: new DbTimersScheduler({ db: expirationDeps.db, logger: expirationDeps.logger }),
+      scheduler: new ExpiryTimersScheduler({ db: expirationDeps.db, logger: expirationDeps.logger }),
     }));
 
     // A clean stop leaves nothing behind: let every outbox drain and every queued event be handled
@@ -131,7 +148,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
     const gateway = await createGateway({
       logger: logger.child({ name: 'gateway' }), registry: createRegistry('gateway'), edge,
       upstreams: {
-        auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, catalog: started.catalog,
+        auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, catalog: started.catalog, payouts: started.payouts,
         web: `http://127.0.0.1:${webPort}`,
       },
     });

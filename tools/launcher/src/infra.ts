@@ -18,13 +18,15 @@ const gatewayPort = process.env.PORT ?? String(ports.gateway);
 const shared: Record<string, string> = {
   STRIPE_API_BASE: process.env.STRIPE_API_BASE ?? `http://127.0.0.1:${simPort}`,
   STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(16).toString('hex')}`,
+  // The Connect endpoint's (payouts'): the simulator signs Connect events with it.
+  STRIPE_CONNECT_WEBHOOK_SECRET: process.env.STRIPE_CONNECT_WEBHOOK_SECRET ?? `whsec_${randomBytes(16).toString('hex')}`,
   COOKIE_SECURE: process.env.COOKIE_SECURE ?? 'false',
 };
 
 interface ProcessSpec { name: string; args: string[]; env?: Record<string, string>; cwd?: string; health: string }
 const node = (script: string) => [tsx, `${root}${script}`];
 const specs: ProcessSpec[] = [
-  { name: 'stripe-sim', args: node('tools/stripe-sim/src/main.ts'), env: { STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `http://127.0.0.1:${ports.payments}/api/payments/webhooks/stripe` }, health: `http://127.0.0.1:${simPort}/healthz` },
+  { name: 'stripe-sim', args: node('tools/stripe-sim/src/main.ts'), env: { STRIPE_SIM_PORT: String(simPort), STRIPE_SIM_WEBHOOK_URL: `http://127.0.0.1:${ports.payments}/api/payments/webhooks/stripe`, STRIPE_SIM_CONNECT_WEBHOOK_URL: `http://127.0.0.1:${ports.payouts}/api/payouts/webhooks/stripe` }, health: `http://127.0.0.1:${simPort}/healthz` },
   { name: 'auth', args: node('services/auth/src/main.ts'), env: { PORT: String(ports.auth), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, health: `http://127.0.0.1:${ports.auth}/healthz` },
   { name: 'tickets', args: node('services/tickets/src/main.ts'), env: { PORT: String(ports.tickets) }, health: `http://127.0.0.1:${ports.tickets}/healthz` },
   { name: 'orders', args: node('services/orders/src/main.ts'), env: { PORT: String(ports.orders) }, health: `http://127.0.0.1:${ports.orders}/healthz` },
@@ -32,8 +34,10 @@ const specs: ProcessSpec[] = [
   { name: 'payments', args: node('services/payments/src/main.ts'), env: { PORT: String(ports.payments), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, health: `http://127.0.0.1:${ports.payments}/healthz` },
   { name: 'expiration', args: node('services/expiration/src/main.ts'), env: { PORT: String(ports.expiration) }, health: `http://127.0.0.1:${ports.expiration}/healthz` },
   { name: 'catalog', args: node('services/catalog/src/main.ts'), env: { PORT: String(ports.catalog) }, health: `http://127.0.0.1:${ports.catalog}/healthz` },
+  // Redis: BullMQ release timers.
+  { name: 'payouts', args: node('services/payouts/src/main.ts'), env: { PORT: String(ports.payouts), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', PAYOUTS_SCHEDULER: 'bullmq', PAYOUTS_WEB_URL: `http://localhost:${gatewayPort}` }, health: `http://127.0.0.1:${ports.payouts}/healthz` },
   { name: 'web', args: [nextBin, 'start', '-p', String(ports.web), '-H', '127.0.0.1'], cwd: webDir, env: { API_URL: `http://127.0.0.1:${gatewayPort}`, PORT: String(ports.web) }, health: `http://127.0.0.1:${ports.web}/` },
-  { name: 'gateway', args: node('apps/gateway/src/main.ts'), env: { PORT: gatewayPort, CATALOG_URL: `http://127.0.0.1:${ports.catalog}` }, health: `http://127.0.0.1:${gatewayPort}/healthz` },
+  { name: 'gateway', args: node('apps/gateway/src/main.ts'), env: { PORT: gatewayPort, CATALOG_URL: `http://127.0.0.1:${ports.catalog}`, PAYOUTS_URL: `http://127.0.0.1:${ports.payouts}` }, health: `http://127.0.0.1:${gatewayPort}/healthz` },
 ];
 
 const children: ChildProcess[] = [];

@@ -1,0 +1,108 @@
+// The Stripe Connect adapter: express accounts, account links, transfers, transfer reversals and
+// Connect webhook signatures, through the official SDK. STRIPE_API_BASE points it at the
+// simulator (default) or at https://api.stripe.com.
+import Stripe from 'stripe';
+import {
+  BalanceInsufficient, InvalidWebhookSignature, type ConnectEvent, type PayoutsProvider,
+} from './payouts-provider.port';
+import { providerError } from './stripe-errors';
+
+export interface StripeConnectOptions {
+  secretKey: string;
+  /** e.g. http://127.0.0.1:12111 (the simulator) or https://api.stripe.com */
+  apiBase: string;
+  /** The Connect webhook endpoint's signing secret. */
+  webhookSecret?: string;
+  /** SDK retries of failed requests, reusing the same idempotency key. */
+  maxNetworkRetries?: number;
+  timeoutMs?: number;
+}
+
+export function createStripeConnectProvider(options: StripeConnectOptions): PayoutsProvider {
+  const stripe = new Stripe(options.secretKey, {
+    ...connectionOf(options.apiBase),
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    timeout: options.timeoutMs ?? 10_000,
+    telemetry: false,
+  });
+
+  return {
+    async createAccount(userId, idempotencyKey) {
+      try {
+        const account = await stripe.accounts.create(
+          { type: 'express', capabilities: { transfers: { requested: true } }, metadata: { userId } },
+          { idempotencyKey },
+        );
+        return account.id;
+      } catch (error) {
+        throw providerError('Connected account creation failed', error);
+      }
+    },
+
+    async createAccountLink(accountId, { refreshUrl, returnUrl }) {
+      try {
+        const link = await stripe.accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: refreshUrl, return_url: returnUrl });
+        return link.url;
+      } catch (error) {
+        throw providerError('Account link creation failed', error);
+      }
+    },
+
+    async createTransfer(request, idempotencyKey) {
+      try {
+        const transfer = await stripe.transfers.create({
+          amount: request.amount, currency: request.currency, destination: request.destination,
+          transfer_group: request.transferGroup,
+          ...(request.sourceTransaction ? { source_transaction: request.sourceTransaction } : {}),
+          metadata: { saleId: request.saleId },
+        }, { idempotencyKey });
+        return transfer.id;
+      } catch (error) {
+        throw providerError('Transfer failed', error);
+      }
+    },
+
+    async reverseTransfer(transferId, saleId, idempotencyKey) {
+      try {
+        const reversal = await stripe.transfers.createReversal(transferId, { metadata: { saleId } }, { idempotencyKey });
+        return reversal.id;
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeError && error.code === 'balance_insufficient') {
+          throw new BalanceInsufficient(error.message);
+        }
+        throw providerError('Transfer reversal failed', error);
+      }
+    },
+
+    verifyWebhook(payload, signature): ConnectEvent {
+      if (!options.webhookSecret) throw new InvalidWebhookSignature('No Connect webhook signing secret is configured');
+      if (!signature) throw new InvalidWebhookSignature('Missing Stripe-Signature header');
+      let event: Stripe.Event;
+      try {
+        event = stripe.webhooks.constructEvent(payload, signature, options.webhookSecret);
+      } catch (error) {
+        throw new InvalidWebhookSignature((error as Error).message);
+      }
+      return connectEvent(event);
+    },
+  };
+}
+
+function connectEvent(event: Stripe.Event): ConnectEvent {
+  const object = event.data.object as { object?: string; id?: string };
+  const account = object.object === 'account' ? (object as Stripe.Account) : undefined;
+  return {
+    id: event.id, type: event.type, created: new Date(event.created * 1000),
+    account: event.account ?? account?.id,
+    ...(account && event.type === 'account.updated'
+      ? { accountStatus: { id: account.id, payoutsEnabled: account.payouts_enabled === true, userId: account.metadata?.userId } }
+      : {}),
+  };
+}
+
+/** `http://127.0.0.1:12111` → the SDK's host/port/protocol. */
+function connectionOf(apiBase: string): { host: string; port: number; protocol: 'http' | 'https' } {
+  const url = new URL(apiBase);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
+}
