@@ -69,7 +69,39 @@ describe('POST /api/payments', () => {
     expect(charges).toHaveLength(1);
     expect(charges[0]).toMatchObject({ amount: 1234, currency: 'usd', payment_intent: response.body.stripeId });
     const event = await waitFor(() => h.published('payment:created').find((envelope) => envelope.data.id === response.body.id));
-    expect(event.data).toEqual({ id: response.body.id, orderId, stripeId: response.body.stripeId });
+    expect(event.data).toEqual({
+      id: response.body.id, orderId, stripeId: response.body.stripeId, amount: 1234, currency: 'usd', chargeId: charges[0].id,
+    });
+  });
+
+  // Issue 16: payouts transfers the seller's share from this charge (source_transaction), in the
+  // order's transfer group, and books exactly what the provider charged.
+  it('the PaymentIntent carries transfer_group = the order id; payment:created carries its amount, currency and charge', async () => {
+    const { user, orderId } = await buyerWithOrder(45.67);
+    const response = await h.pay(user.cookie, { orderId, token: 'tok_visa' });
+    expect(response.status).toBe(201);
+
+    const [intent] = h.sim.paymentIntents({ metadata: { orderId } });
+    expect(intent).toMatchObject({ id: response.body.stripeId, transfer_group: orderId, status: 'succeeded' });
+    const [charge] = h.sim.charges({ metadata: { orderId } });
+    expect(charge).toMatchObject({ id: intent.latest_charge, transfer_group: orderId });
+    const event = await waitFor(() => h.published('payment:created').find((envelope) => envelope.data.orderId === orderId));
+    expect(event.data).toMatchObject({ amount: intent.amount, currency: intent.currency, chargeId: charge.id });
+    expect(event.data.amount).toBe(4567);
+  });
+
+  it('payment:created carries the amount sent to the provider, not the order\'s price read at settle time', async () => {
+    const { user, orderId } = await buyerWithOrder(10);
+    h.sim.delayNext(1, 400);
+    const paying = h.pay(user.cookie, { orderId, token: 'pm_card_visa' });
+    // While the charge is at the provider, the replica's price changes (as a mutable record may).
+    await waitFor(async () => (await h.testDb.db.query('SELECT 1 FROM payments WHERE order_id = $1', [orderId])).length > 0);
+    await h.testDb.db.query('UPDATE orders SET price_cents = 99999 WHERE id = $1', [orderId]);
+    expect((await paying).status).toBe(201);
+
+    const event = await waitFor(() => h.published('payment:created').find((envelope) => envelope.data.orderId === orderId));
+    expect(h.sim.paymentIntents({ metadata: { orderId } })[0].amount).toBe(1000);
+    expect(event.data.amount).toBe(1000);
   });
 
   it('pays with a token (tok_visa)', async () => {

@@ -49,7 +49,9 @@ describe('order:cancelled because the event was cancelled', () => {
       const refunds = h.sim.refunds({ payment_intent: paid[n].stripeId });
       expect(refunds).toHaveLength(1);
       expect(refunds[0].amount).toBe(4000 + n * 100);
-      expect(refundedEvent(orderId)!.data).toEqual({ id: paid[n].id, orderId, stripeId: paid[n].stripeId, refundId: refunds[0].id });
+      expect(refundedEvent(orderId)!.data).toEqual({
+        id: paid[n].id, orderId, stripeId: paid[n].stripeId, refundId: refunds[0].id, amount: 4000 + n * 100, currency: 'usd',
+      });
       expect(await replicaStatus(orderId)).toEqual({ status: 'cancelled', version: 2 });
       expect((await paymentRows(h, orderId)).map((row) => row.status)).toEqual(['refunded']);
     }

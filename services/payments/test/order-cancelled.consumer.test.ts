@@ -31,7 +31,10 @@ describe('order:cancelled consumer', () => {
     const event = await waitFor(() => h.published('payment:refunded').find((envelope) => envelope.data.orderId === orderId));
     const refunds = h.sim.refunds({ payment_intent: paid.body.stripeId });
     expect(refunds).toHaveLength(1);
-    expect(event.data).toEqual({ id: paid.body.id, orderId, stripeId: paid.body.stripeId, refundId: refunds[0].id });
+    expect(event.data).toEqual({
+      id: paid.body.id, orderId, stripeId: paid.body.stripeId, refundId: refunds[0].id, amount: refunds[0].amount, currency: refunds[0].currency,
+    });
+    expect(event.data).toMatchObject({ amount: 2000, currency: 'usd' }); // the whole charge (price 20)
     expect(h.sim.charges({ metadata: { orderId } })[0]).toMatchObject({ refunded: true });
     expect(await replicaStatus(orderId)).toEqual({ status: 'cancelled', version: 1 });
     expect((await paymentRows(h, orderId)).map((row) => row.status)).toEqual(['refunded']);
@@ -153,9 +156,9 @@ describe('order:cancelled consumer', () => {
     await h.cancelOrder(orderId);
 
     const event = await waitFor(() => h.published('payment:refunded').find((envelope) => envelope.data.orderId === orderId));
-    expect(event.data.refundId).toBe(earlier);
+    expect(event.data).toMatchObject({ refundId: earlier.id, amount: earlier.amount, currency: earlier.currency });
     expect(h.sim.refunds({ payment_intent: paid.body.stripeId })).toHaveLength(1);
     await waitFor(async () => (await h.testDb.db.query('SELECT 1 FROM refunds_due WHERE payment_id = $1', [paid.body.id])).length === 0);
-    expect(await paymentRows(h, orderId)).toEqual([expect.objectContaining({ status: 'refunded', refundId: earlier })]);
+    expect(await paymentRows(h, orderId)).toEqual([expect.objectContaining({ status: 'refunded', refundId: earlier.id })]);
   });
 });

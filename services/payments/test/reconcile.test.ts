@@ -39,6 +39,8 @@ describe('reconciling an unknown outcome by lookup (no webhooks)', () => {
     await waitFor(() => refundedFor(h, orderId).length > 0, { what: 'payment:refunded' });
     const intents = h.sim.paymentIntents({ metadata: { orderId } });
     expect(intents).toHaveLength(1); // before: a second PaymentIntent, charged, and only that one refunded
+    const [refund] = h.sim.refunds({ payment_intent: intents[0].id });
+    expect(refundedFor(h, orderId)[0].data).toMatchObject({ refundId: refund.id, amount: refund.amount, currency: refund.currency });
     const charges = h.sim.charges({ metadata: { orderId } });
     expect(charges).toHaveLength(1);
     expect(charges[0]).toMatchObject({ refunded: true, payment_intent: intents[0].id });
@@ -61,6 +63,9 @@ describe('reconciling an unknown outcome by lookup (no webhooks)', () => {
     await waitFor(() => createdFor(h, orderId).length > 0);
     await sleep(100);
     expect(createdFor(h, orderId)).toHaveLength(1);
+    // Settled from the lookup: the charge is the looked-up PaymentIntent's.
+    expect(createdFor(h, orderId)[0].data).toMatchObject({ amount: intents[0].amount, currency: 'usd', chargeId: intents[0].latest_charge });
+    expect(intents[0].transfer_group).toBe(orderId);
   });
 
   it('a charge that never reached Stripe is not made by the cancel: nothing charged, the attempt failed once the search has caught up', async () => {
@@ -96,7 +101,10 @@ describe('reconciling an unknown outcome by lookup (no webhooks)', () => {
     await waitFor(() => createdFor(h, orderId).length > 0, { what: 'payment:created' });
     const [row] = await paymentRows(h, orderId);
     expect(row).toMatchObject({ status: 'succeeded', stripeId: intent.id });
-    expect(createdFor(h, orderId)).toEqual([expect.objectContaining({ data: { id: row.id, orderId, stripeId: intent.id } })]);
+    // Settled from the webhook's PaymentIntent: its latest charge is the one to transfer from.
+    expect(createdFor(h, orderId)).toEqual([expect.objectContaining({
+      data: { id: row.id, orderId, stripeId: intent.id, amount: intent.amount, currency: intent.currency, chargeId: intent.latest_charge },
+    })]);
     // The buyer coming back finds it paid; nothing more is charged.
     expect((await h.pay(user.cookie, { orderId, token: 'pm_card_visa' })).body.errors[0].message).toBe('Order is already paid');
     await sleep(100);

@@ -23,10 +23,18 @@ describe('Stripe provider', () => {
   it('charges a PaymentMethod id and a token, with the amount, currency and metadata', async () => {
     const byMethod = await stripe.charge(2500, 'usd', 'pm_card_visa', key(), { orderId: 'o-1' });
     const byToken = await stripe.charge(700, 'usd', 'tok_mastercard', key(), { orderId: 'o-2' });
-    expect(byMethod).toEqual({ status: 'succeeded', id: expect.stringMatching(/^pi_/) });
+    expect(byMethod).toEqual({ status: 'succeeded', id: expect.stringMatching(/^pi_/), chargeId: expect.stringMatching(/^ch_/) });
+    expect(sim.paymentIntents({ metadata: { orderId: 'o-1' } })[0]).toMatchObject({ latest_charge: byMethod.chargeId, transfer_group: null });
     expect(byToken.status).toBe('succeeded');
     expect(sim.charges({ metadata: { orderId: 'o-1' } })).toEqual([expect.objectContaining({ amount: 2500, currency: 'usd' })]);
     expect(sim.charges({ metadata: { orderId: 'o-2' } })).toEqual([expect.objectContaining({ amount: 700 })]);
+  });
+
+  it('puts the charge in the transfer group it is given (Connect: the seller\'s transfer names it too)', async () => {
+    const result = await stripe.charge(1200, 'usd', 'pm_card_visa', key(), { orderId: 'o-tg' }, 'order-group-1');
+    const [intent] = sim.paymentIntents({ metadata: { orderId: 'o-tg' } });
+    expect(intent).toMatchObject({ id: result.id, transfer_group: 'order-group-1', latest_charge: result.chargeId });
+    expect(sim.charges({ metadata: { orderId: 'o-tg' } })).toEqual([expect.objectContaining({ id: result.chargeId, transfer_group: 'order-group-1' })]);
   });
 
   it('a decline is CardDeclined with Stripe\'s message', async () => {
@@ -58,8 +66,9 @@ describe('Stripe provider', () => {
     const refundKey = key();
     const first = await stripe.refund(id, refundKey);
     const second = await stripe.refund(id, refundKey);
-    expect(second).toBe(first);
-    expect(sim.refunds({ payment_intent: id })).toHaveLength(1);
+    expect(second).toEqual(first);
+    expect(first).toEqual({ id: expect.stringMatching(/^re_/), amount: 1500, currency: 'usd' });
+    expect(sim.refunds({ payment_intent: id })).toEqual([expect.objectContaining({ id: first.id, amount: 1500 })]);
   });
 
   // Waiting is not failing (events.md): whoever handles these retries them for as long as it takes.

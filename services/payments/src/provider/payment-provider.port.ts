@@ -6,6 +6,8 @@ export interface ChargeResult {
   status: 'succeeded';
   /** The provider's id for the payment (a Stripe PaymentIntent id). */
   id: string;
+  /** The charge that took the money (the PaymentIntent's latest_charge): a transfer's source_transaction. */
+  chargeId?: string;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface ProviderPayment {
   currency: string;
   /** The attempt it was made for (our metadata `paymentId`); absent on payments we did not make. */
   attemptId?: string;
+  /** Its latest charge (the one that took the money once it has succeeded). */
+  chargeId?: string;
   /** Why it failed, fit to show the buyer (the card's decline message). */
   failureMessage?: string;
 }
@@ -31,6 +35,13 @@ export interface ProviderEvent {
   payment?: ProviderPayment;
   /** A refund event (`charge.refunded`): the provider's id of the payment that was refunded. */
   refundedProviderId?: string;
+}
+
+/** A refund as the provider made it: what it gave back, in minor units. */
+export interface ProviderRefund {
+  id: string;
+  amount: number;
+  currency: string;
 }
 
 /** Where to find an attempt's payment at the provider: by its id when we know it, else by the attempt's id. */
@@ -45,16 +56,18 @@ export interface PaymentProvider {
    * Charges `amount` minor units. The same idempotencyKey never charges twice: a retry returns the
    * first outcome. Throws CardDeclined, InvalidPaymentMethod (nothing charged, final),
    * ProviderUnavailable (outcome unknown: retry with the same key) or ProviderRejected.
+   * `transferGroup` (the order id) ties the charge to the seller's later transfer (Connect's
+   * separate charges and transfers).
    */
-  charge(amount: number, currency: string, token: string, idempotencyKey: string, metadata: Record<string, string>): Promise<ChargeResult>;
+  charge(amount: number, currency: string, token: string, idempotencyKey: string, metadata: Record<string, string>, transferGroup?: string): Promise<ChargeResult>;
   /**
    * Finds the payment made for an attempt without creating one: retrieved by id when known, else
    * searched by the attempt id in its metadata. Undefined when the provider has none (yet: Stripe's
    * search can lag behind its writes). Throws ProviderUnavailable or ProviderRejected.
    */
   lookUp(lookup: PaymentLookup): Promise<ProviderPayment | undefined>;
-  /** Refunds a whole payment; returns the refund id. Idempotent per key. Throws ProviderUnavailable or ProviderRejected. */
-  refund(paymentIntentId: string, idempotencyKey: string): Promise<string>;
+  /** Refunds a whole payment; returns the refund. Idempotent per key. Throws ProviderUnavailable or ProviderRejected. */
+  refund(paymentIntentId: string, idempotencyKey: string): Promise<ProviderRefund>;
   /** Checks a webhook's signature; throws InvalidWebhookSignature. */
   verifyWebhook(payload: Buffer, signature: string | undefined): ProviderEvent;
 }

@@ -11,11 +11,19 @@ export function providerPayment(intent: Stripe.PaymentIntent): ProviderPayment {
   const status = intent.status === 'succeeded' ? 'succeeded' : intent.status === 'processing' ? 'processing' : 'failed';
   const attemptId = intent.metadata?.paymentId;
   const failureMessage = intent.last_payment_error?.message;
+  const chargeId = chargeIdOf(intent);
   return {
     id: intent.id, status, amount: intent.amount, currency: intent.currency,
     ...(attemptId ? { attemptId } : {}),
+    ...(chargeId ? { chargeId } : {}),
     ...(status === 'failed' ? { failureMessage: failureMessage ?? `The payment was not completed (${intent.status})` } : {}),
   };
+}
+
+/** The PaymentIntent's latest charge id, whether it came as an id or expanded. */
+export function chargeIdOf(intent: Stripe.PaymentIntent): string | undefined {
+  const charge = intent.latest_charge;
+  return (typeof charge === 'string' ? charge : charge?.id) || undefined;
 }
 
 /** The PaymentIntent a `payment_intent.*` event carries; undefined for other events. */

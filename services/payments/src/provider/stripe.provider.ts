@@ -5,7 +5,7 @@ import {
   CardDeclined, InvalidPaymentMethod, InvalidWebhookSignature, type PaymentProvider, type ProviderEvent,
 } from './payment-provider.port';
 import { providerError } from './stripe-errors';
-import { eventPayment, providerPayment, refundedPayment } from './stripe-payments';
+import { chargeIdOf, eventPayment, providerPayment, refundedPayment } from './stripe-payments';
 
 export interface StripeProviderOptions {
   secretKey: string;
@@ -26,11 +26,12 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   });
 
   return {
-    async charge(amount, currency, token, idempotencyKey, metadata) {
+    async charge(amount, currency, token, idempotencyKey, metadata, transferGroup) {
       try {
         const intent = await stripe.paymentIntents.create(
           {
             amount, currency, metadata, confirm: true,
+            ...(transferGroup ? { transfer_group: transferGroup } : {}),
             // Server-side card payments only: no redirect-based methods, so no return_url.
             automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
             ...paymentMethodOf(token),
@@ -38,7 +39,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
           { idempotencyKey },
         );
         if (intent.status !== 'succeeded') throw new CardDeclined(`The payment was not completed (${intent.status})`, intent.id);
-        return { status: 'succeeded', id: intent.id };
+        const chargeId = chargeIdOf(intent);
+        return { status: 'succeeded', id: intent.id, ...(chargeId ? { chargeId } : {}) };
       } catch (error) {
         throw chargeError(error);
       }
@@ -58,7 +60,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     async refund(paymentIntentId, idempotencyKey) {
       try {
         const refund = await stripe.refunds.create({ payment_intent: paymentIntentId }, { idempotencyKey });
-        return refund.id;
+        return { id: refund.id, amount: refund.amount, currency: refund.currency };
       } catch (error) {
         throw providerError('Refund failed', error);
       }

@@ -5,7 +5,8 @@ import {
 } from '../provider/payment-provider.port';
 
 export type ChargeOutcome =
-  | { kind: 'succeeded'; stripeId: string }
+  /** `chargeId`: the charge that took the money, when the provider said (payment:created carries it). */
+  | { kind: 'succeeded'; stripeId: string; chargeId?: string }
   /** `stripeId`: the declined PaymentIntent, when the provider made one. */
   | { kind: 'declined'; message: string; stripeId?: string }
   | { kind: 'invalid-payment-method'; message: string }
@@ -16,12 +17,14 @@ export type ChargeOutcome =
 
 export async function chargeAttempt(provider: PaymentProvider, attempt: PaymentRow): Promise<ChargeOutcome> {
   try {
-    const result = await provider.charge(attempt.amount, attempt.currency, attempt.paymentMethod, attempt.stripeIdempotencyKey, {
+    const metadata = {
       orderId: attempt.orderId,
       // The attempt id: what a later lookup searches for (one attempt, one PaymentIntent).
       paymentId: attempt.id,
-    });
-    return { kind: 'succeeded', stripeId: result.id };
+    };
+    // transfer_group = the order id: the seller's transfer (payouts) names the same group.
+    const result = await provider.charge(attempt.amount, attempt.currency, attempt.paymentMethod, attempt.stripeIdempotencyKey, metadata, attempt.orderId);
+    return { kind: 'succeeded', stripeId: result.id, ...(result.chargeId ? { chargeId: result.chargeId } : {}) };
   } catch (error) {
     return failedChargeOutcome(error);
   }

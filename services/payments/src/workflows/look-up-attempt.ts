@@ -25,7 +25,7 @@ export async function lookUpAttempt(provider: PaymentProvider, attempt: Pick<Pay
 export function outcomeOf(payment: ProviderPayment): ChargeOutcome {
   switch (payment.status) {
     case 'succeeded':
-      return { kind: 'succeeded', stripeId: payment.id };
+      return { kind: 'succeeded', stripeId: payment.id, ...(payment.chargeId ? { chargeId: payment.chargeId } : {}) };
     case 'failed':
       return { kind: 'declined', message: payment.failureMessage ?? 'Your card was declined.', stripeId: payment.id };
     case 'processing':

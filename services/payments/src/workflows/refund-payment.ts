@@ -16,7 +16,7 @@ import { findPayment, markFailed, markRefunded, type PaymentRow } from '../db/pa
 import { clearRefundDue } from '../db/refunds-due.repository';
 import { refundKey } from '../domain/idempotency-keys';
 import { CANCELLED_MESSAGE } from '../domain/order-payability';
-import { ProviderUnavailable, type PaymentProvider } from '../provider/payment-provider.port';
+import { ProviderUnavailable, type PaymentProvider, type ProviderRefund } from '../provider/payment-provider.port';
 import { errorAnswer } from './answers';
 import { lookUpAttempt } from './look-up-attempt';
 
@@ -36,8 +36,8 @@ export async function refundDuePayment(deps: RefundDeps, paymentId: string): Pro
   const stripeId = payment.status === 'pending' ? await finishCharge(deps, payment) : payment.stripeId;
   if (stripeId === undefined) return; // the charge never happened: nothing to give back
   if (!stripeId) throw new Error(`payment ${payment.id} succeeded without a Stripe id`);
-  const refundId = await deps.provider.refund(stripeId, refundKey(payment.id));
-  await deps.db.transaction((tx) => recordRefund(tx, payment, stripeId, refundId));
+  const refund = await deps.provider.refund(stripeId, refundKey(payment.id));
+  await deps.db.transaction((tx) => recordRefund(tx, payment, stripeId, refund));
 }
 
 /**
@@ -81,13 +81,18 @@ async function recordNeverCharged(deps: RefundDeps, payment: PaymentRow, answer:
   });
 }
 
-/** With the order row locked, as every writer of this order's payments. */
-async function recordRefund(tx: Tx, payment: PaymentRow, stripeId: string, refundId: string): Promise<void> {
+/**
+ * With the order row locked, as every writer of this order's payments. payment:refunded carries
+ * what the refund gave back, as the provider answered (a repeat with the key answers the same).
+ */
+async function recordRefund(tx: Tx, payment: PaymentRow, stripeId: string, refund: ProviderRefund): Promise<void> {
   await lockOrder(tx, payment.orderId);
   const current = await findPayment(tx, payment.id);
   if (current?.status !== 'refunded') {
-    await markRefunded(tx, payment.id, stripeId, refundId, errorAnswer(400, CANCELLED_MESSAGE));
-    await tx.publish('payment:refunded', { id: payment.id, orderId: payment.orderId, stripeId, refundId });
+    await markRefunded(tx, payment.id, stripeId, refund.id, errorAnswer(400, CANCELLED_MESSAGE));
+    await tx.publish('payment:refunded', {
+      id: payment.id, orderId: payment.orderId, stripeId, refundId: refund.id, amount: refund.amount, currency: refund.currency,
+    });
   }
   await clearRefundDue(tx, payment.id);
 }

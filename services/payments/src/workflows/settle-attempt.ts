@@ -40,14 +40,21 @@ export async function settleAttempt(tx: Tx, attempt: PaymentRow, outcome: Charge
       return answer(await failed(tx, current, rejectedAnswer(outcome)));
     case 'succeeded':
       if (order.status === 'cancelled') return { answer: await owedBack(tx, current, outcome.stripeId), refundDue: true };
-      return answer(await paid(tx, current, outcome.stripeId));
+      return answer(await paid(tx, current, outcome.stripeId, outcome.chargeId));
   }
 }
 
-async function paid(tx: Tx, payment: PaymentRow, stripeId: string): Promise<StoredAnswer> {
+/**
+ * The amount and currency are the attempt row's (what was sent to the provider and charged; a
+ * webhook's are checked against them), never the order's, which may change afterwards.
+ */
+async function paid(tx: Tx, payment: PaymentRow, stripeId: string, chargeId: string | undefined): Promise<StoredAnswer> {
   const answer = paidAnswer(payment, stripeId);
   await markSucceeded(tx, payment.id, stripeId, answer);
-  await tx.publish('payment:created', { id: payment.id, orderId: payment.orderId, stripeId });
+  await tx.publish('payment:created', {
+    id: payment.id, orderId: payment.orderId, stripeId, amount: payment.amount, currency: payment.currency,
+    ...(chargeId ? { chargeId } : {}),
+  });
   return answer;
 }
 
