@@ -101,6 +101,7 @@ describe('payouts in the web client', () => {
     // Setting up payouts happens on the provider's hosted page, which sends the seller back.
     await seller.getByRole('button', { name: 'Set up payouts' }).click();
     await seller.waitForURL((url) => ONBOARDING_PATH.test(url.pathname));
+    const linkUrl = seller.url();
     await snap(seller, 'hosted-onboarding');
     await completeHostedOnboarding(seller, snap);
     await seller.waitForURL((url) => url.pathname === '/payouts' && url.searchParams.get('onboarding') === 'return', { timeout: 15_000 });
@@ -110,6 +111,13 @@ describe('payouts in the web client', () => {
     await seller.getByText('Payouts are set up', { exact: true }).waitFor({ timeout: 20_000 });
     expect(await seller.getByRole('button', { name: 'Set up payouts' }).count()).toBe(0);
     await snap(seller, 'payouts-set-up');
+
+    // The link was single use: opened again, the provider sends the seller to refresh_url, and a
+    // seller who is set up is simply shown so.
+    await seller.goto(linkUrl);
+    await seller.waitForURL((url) => url.pathname === '/payouts' && url.searchParams.get('onboarding') === 'refresh');
+    await seller.getByText('Payouts are set up', { exact: true }).waitFor();
+    expect(await seller.getByText('That setup link has expired or was already used.').count()).toBe(0);
 
     // Once the event has started and the hold is over, the sale is paid out.
     await reloadUntilVisible(seller, () => saleRow(seller, title).getByText('Paid out', { exact: true }), untilPayable(event.startsAt, 30_000));
