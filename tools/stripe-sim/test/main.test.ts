@@ -22,9 +22,12 @@ describe('standalone process (src/main.ts)', () => {
   });
 
   it('logs one line when listening, serves the SDK, and exits 0 on SIGTERM', async () => {
-    child = spawn(TSX, [MAIN], { env: { ...process.env, STRIPE_SIM_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const connectWebhookUrl = 'http://127.0.0.1:9/api/payouts/webhooks/stripe';
+    const env = { ...process.env, STRIPE_SIM_PORT: '0', STRIPE_SIM_CONNECT_WEBHOOK_URL: connectWebhookUrl, STRIPE_CONNECT_WEBHOOK_SECRET: '' };
+    child = spawn(TSX, [MAIN], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const started = await firstLine(child);
-    expect(started).toMatchObject({ level: 'info', msg: 'stripe simulator listening' });
+    expect(started).toMatchObject({ level: 'info', msg: 'stripe simulator listening', connectWebhookUrl });
+    expect(started.generatedConnectWebhookSecret).toMatch(/^whsec_/);
     const url = new URL(String(started.url));
 
     const stripe = new Stripe('sk_test_main', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 2 });
