@@ -47,9 +47,9 @@ async function transferSale(deps: PayOutDeps, job: ClaimedJob): Promise<void> {
       sourceTransaction: sale.chargeId ?? undefined, saleId: sale.orderId,
     }, transferKey(sale.orderId));
   } catch (error) {
-    // The earlier attempt never reached the provider, and the refunded charge cannot fund a new
-    // transfer: nothing was paid out, nothing is owed.
-    if (sale.state === 'refunded' && error instanceof ProviderRejected) return done(deps, job.orderId, 'transfer');
+    // Refunded meanwhile, and the refunded charge cannot fund a transfer (no earlier attempt made
+    // one, or the key would have returned it): nothing was paid out, nothing is owed.
+    if (error instanceof ProviderRejected && (await findSale(deps.db, job.orderId))?.state === 'refunded') return done(deps, job.orderId, 'transfer');
     throw error;
   }
   await deps.db.transaction((tx) => recordTransfer(tx, deps, sale.orderId, transferId));

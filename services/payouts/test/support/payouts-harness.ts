@@ -42,6 +42,10 @@ export interface Harness {
   paymentCreated(payment: PaymentOf, occurredAt?: Date): Promise<void>;
   /** A real refund at the simulator, then payment:refunded. */
   refund(payment: PaymentOf): Promise<void>;
+  /** The refund at the simulator only; its id. */
+  refundAtProvider(payment: PaymentOf): Promise<string>;
+  /** payment:refunded only (the refund made, or to be made, at the simulator). */
+  refunded(payment: PaymentOf, refundId?: string): Promise<void>;
   /** listTicket + orderTicket + pay, waiting until the sale is booked. */
   sell(seller: User, buyer: User, options?: { eventId?: string; amountCents?: number }): Promise<PaymentOf>;
   /** POST /api/payouts/onboarding, then the simulator's onboarding shortcut; resolves once payouts are enabled. */
@@ -141,9 +145,14 @@ export async function startPayoutsHarness(options: HarnessOptions = {}): Promise
       }, occurredAt);
     },
     async refund(payment) {
-      const refund = await stripe.refunds.create({ payment_intent: payment.paymentIntentId });
+      await harness.refunded(payment, await harness.refundAtProvider(payment));
+    },
+    async refundAtProvider(payment) {
+      return (await stripe.refunds.create({ payment_intent: payment.paymentIntentId })).id;
+    },
+    async refunded(payment, refundId = `re_${crypto.randomUUID().replaceAll('-', '')}`) {
       await publish('payment:refunded', {
-        id: payment.paymentId, orderId: payment.orderId, stripeId: payment.paymentIntentId, refundId: refund.id, amount: payment.amountCents, currency: 'usd',
+        id: payment.paymentId, orderId: payment.orderId, stripeId: payment.paymentIntentId, refundId, amount: payment.amountCents, currency: 'usd',
       });
     },
     async sell(seller, buyer, { eventId, amountCents = 2000 } = {}) {
