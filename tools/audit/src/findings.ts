@@ -1,9 +1,12 @@
 // The money audit's rules (quality.md R10), pure over a Ledger. Each rule returns its findings as
 // sentences naming the objects; none means the money is accounted for. A sale is a complete order;
 // a `refunded` order (paid, then its event cancelled, issue 15) is not one: its money went back.
+// The payouts ledger's rules, when payouts' side was read: payouts-findings.ts.
 import type { Ledger, OrderRow, ProviderCharge } from './ledger';
+import { auditPayouts, type PayoutsFindingKind } from './payouts-findings';
 
-export type FindingKind = 'charge-kept' | 'complete-order-charges' | 'amount-mismatch' | 'refund-without-cancel' | 'refunded-order-not-refunded';
+export type FindingKind = 'charge-kept' | 'complete-order-charges' | 'amount-mismatch' | 'refund-without-cancel' | 'refunded-order-not-refunded'
+  | PayoutsFindingKind;
 
 export interface Finding {
   kind: FindingKind;
@@ -108,6 +111,6 @@ export function refundsWithoutCancel(ledger: Ledger): Finding[] {
 export function auditLedger(ledger: Ledger): Finding[] {
   return [
     ...keptCharges(ledger), ...completeOrderCharges(ledger), ...amountMismatches(ledger), ...refundsWithoutCancel(ledger),
-    ...refundedOrdersNotRefunded(ledger),
+    ...refundedOrdersNotRefunded(ledger), ...auditPayouts(ledger),
   ];
 }

@@ -12,6 +12,7 @@ function sourcesFromArgs(args: string[], env: NodeJS.ProcessEnv): Promise<OpenSo
   return openInfraSources({
     ordersUrl: env.ORDERS_DATABASE_URL ?? `${POSTGRES}/ticketing_orders`,
     paymentsUrl: env.PAYMENTS_DATABASE_URL ?? `${POSTGRES}/ticketing_payments`,
+    payoutsUrl: env.PAYOUTS_DATABASE_URL ?? `${POSTGRES}/ticketing_payouts`,
     stripeApiBase: env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111',
     stripeSecretKey: env.STRIPE_SECRET_KEY ?? 'sk_test_simulator',
   });

@@ -15,7 +15,7 @@ export interface ProviderSide {
   refunds: ProviderRefund[];
 }
 
-const PAGE = { limit: 100 } as const;
+export const PAGE = { limit: 100 } as const;
 
 export function stripeClient(options: ProviderOptions): Stripe {
   const url = new URL(options.apiBase);
@@ -34,23 +34,26 @@ export async function readProvider(stripe: Stripe): Promise<ProviderSide> {
 }
 
 /** Every item of a list, however many pages (autoPagingToArray stops at 10,000). */
-async function all<T, R>(list: AsyncIterable<T>, map: (item: T) => R): Promise<R[]> {
+export async function all<T, R>(list: AsyncIterable<T>, map: (item: T) => R): Promise<R[]> {
   const items: R[] = [];
   for await (const item of list) items.push(map(item));
   return items;
 }
 
-function idOf(value: string | { id: string } | null | undefined): string | null {
+export function idOf(value: string | { id: string } | null | undefined): string | null {
   return value == null ? null : typeof value === 'string' ? value : value.id;
 }
 
 function toCharge(charge: Stripe.Charge): ProviderCharge {
   return {
     id: charge.id, paymentIntent: idOf(charge.payment_intent), status: charge.status, amount: charge.amount,
-    amountRefunded: charge.amount_refunded, orderId: charge.metadata?.orderId ?? null,
+    amountRefunded: charge.amount_refunded, orderId: charge.metadata?.orderId ?? null, currency: charge.currency,
   };
 }
 
 function toRefund(refund: Stripe.Refund): ProviderRefund {
-  return { id: refund.id, charge: idOf(refund.charge), paymentIntent: idOf(refund.payment_intent), status: refund.status, amount: refund.amount };
+  return {
+    id: refund.id, charge: idOf(refund.charge), paymentIntent: idOf(refund.payment_intent), status: refund.status, amount: refund.amount,
+    currency: refund.currency,
+  };
 }

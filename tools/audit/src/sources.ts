@@ -20,6 +20,8 @@ export interface OpenSources extends AuditSources {
 export interface InfraSourceOptions {
   ordersUrl: string;
   paymentsUrl: string;
+  /** Without it the payouts ledger is not audited (the report says so). */
+  payoutsUrl?: string;
   stripeApiBase: string;
   stripeSecretKey: string;
 }
@@ -27,12 +29,15 @@ export interface InfraSourceOptions {
 export function openInfraSources(options: InfraSourceOptions): OpenSources {
   const orders = createPostgresDb({ url: options.ordersUrl, poolSize: 1 });
   const payments = createPostgresDb({ url: options.paymentsUrl, poolSize: 1 });
+  // A missing database fails its first query, which the audit reads as "payouts not deployed".
+  const payouts = options.payoutsUrl ? createPostgresDb({ url: options.payoutsUrl, poolSize: 1 }) : undefined;
+  const databases = [options.ordersUrl, options.paymentsUrl, ...(options.payoutsUrl ? [options.payoutsUrl] : [])];
   return {
     stripe: stripeClient({ secretKey: options.stripeSecretKey, apiBase: options.stripeApiBase }),
-    orders, payments,
-    description: `infra: ${redact(options.ordersUrl)}, ${redact(options.paymentsUrl)}, provider ${options.stripeApiBase}`,
+    orders, payments, payouts,
+    description: `infra: ${databases.map(redact).join(', ')}, provider ${options.stripeApiBase}`,
     async close() {
-      await Promise.all([orders.close(), payments.close()]);
+      await Promise.all([orders.close(), payments.close(), payouts?.close()]);
     },
   };
 }
@@ -56,6 +61,8 @@ export async function openEmbeddedSources(dataDir: string): Promise<OpenSources>
     stripe: stripeClient({ secretKey: 'sk_test_audit', apiBase: simulator.url }),
     orders: await host.database('orders'),
     payments: await host.database('payments'),
+    // The copy's schema is made if missing (an older data directory): then it has no tables, and says so.
+    payouts: await host.database('payouts'),
     description: `embedded: ${dir}${hasState ? '' : ` (no ${SIMULATOR_STATE}: the provider side is empty)`}`,
     async close() {
       await simulator.stop();

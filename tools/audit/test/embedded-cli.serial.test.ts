@@ -9,6 +9,7 @@ import { createStripeSimulator } from '@ticketing/stripe-sim';
 import { stripeClient } from '../src/read-provider';
 import { SIMULATOR_STATE } from '../src/sources';
 import { migrateBoth, seedOrder } from './support/dataset';
+import { migratePayouts, seedSale } from './support/payouts-dataset';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -39,8 +40,31 @@ describe('npm run audit -- --embedded', () => {
   it('a clean data directory: exit 0', () => {
     const { code, out } = audit(dataDir);
     expect(out).toContain('read 2 PaymentIntents, 2 charges, 1 refunds; 2 orders, 2 payments: no findings');
+    // A data directory from before payouts: its rules are skipped, and the audit says so.
+    expect(out).toContain('payouts ledger: skipped (payouts is not deployed here: it has no sales and ledger_entries tables)');
     expect(code).toBe(0);
   });
+
+  it('with payouts\' schema: its sales, ledger and transfers are audited too', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'audit-embedded-payouts-'));
+    try {
+      const host = await PgliteHost.open(join(copy, 'pglite'));
+      const simulator = await createStripeSimulator({ stateFile: join(copy, SIMULATOR_STATE) }).start();
+      const stripe = stripeClient({ secretKey: 'sk_test_x', apiBase: simulator.url });
+      const world = { stripe, simulator, orders: await host.database('orders'), payments: await host.database('payments'), payouts: await host.database('payouts') };
+      await migrateBoth(world.orders, world.payments);
+      await migratePayouts(world.payouts);
+      await seedSale(world, 'transferred');
+      await seedSale(world, 'reversed');
+      await simulator.stop();
+      await host.close();
+      const { code, out } = audit(copy);
+      expect(out).toContain('payouts ledger: 2 sales, 15 entries; 2 transfers, 1 reversals at the provider');
+      expect(code).toBe(0);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('money kept for a cancelled order: exit 1 and the finding', async () => {
     const host = await PgliteHost.open(join(dataDir, 'pglite'));

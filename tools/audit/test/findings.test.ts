@@ -142,3 +142,37 @@ describe('money audit rules: refunded orders', () => {
     expect(kinds(asSale)).toEqual(['complete-order-charges', 'refund-without-cancel']);
   });
 });
+
+// Issue 16: the payouts ledger's rules on a crafted ledger (end to end: payouts-audit.test.ts).
+describe('money audit rules: payouts', () => {
+  function withPayout(createdSeconds: number, payableAt: Date): Ledger {
+    const ledger = goodLedger();
+    const entry = (movementId: string, movement: string, account: string, amountCents: number) => ({ movementId, movement, orderId: 'o-paid', account, amountCents, currency: 'usd' });
+    ledger.payouts = {
+      sales: [{
+        orderId: 'o-paid', sellerId: 's', state: 'transferred', grossCents: 5000, feeCents: 250, netCents: 4750, currency: 'usd', chargeId: 'paid',
+        paymentIntentId: 'pi_paid', payableAt, transferId: 'tr_1', reversalId: null, debtCents: 0, transferredAt: new Date(createdSeconds * 1000), refundedAt: null,
+      }],
+      entries: [
+        entry('m1', 'charge', 'platform:cash', 5000), entry('m1', 'charge', 'platform:fees', -250), entry('m1', 'charge', 'seller:s', -4750),
+        entry('m2', 'transfer', 'seller:s', 4750), entry('m2', 'transfer', 'platform:cash', -4750),
+      ],
+      // The refunded charge of goodLedger (1200, refunded in full) nets to nothing at the provider.
+      transfers: [{ id: 'tr_1', amount: 4750, currency: 'usd', created: createdSeconds, destination: 'acct_1', saleId: 'o-paid' }],
+      reversals: [],
+    };
+    return ledger;
+  }
+
+  it('a transfer in the very second its sale became payable is on time (the provider counts whole seconds); one a second earlier is not', () => {
+    const payable = new Date('2026-12-01T12:00:00.500Z');
+    expect(auditLedger(withPayout(Date.parse('2026-12-01T12:00:00Z') / 1000, payable))).toEqual([]);
+    expect(kinds(withPayout(Date.parse('2026-12-01T11:59:59Z') / 1000, payable))).toEqual(['transfer-before-payable']);
+  });
+
+  it('the cash balance is per currency: an entry in another currency is a mismatch in both', () => {
+    const ledger = withPayout(Date.parse('2026-12-01T12:00:00Z') / 1000, new Date('2026-12-01T11:00:00Z'));
+    ledger.payouts!.entries[0] = { ...ledger.payouts!.entries[0]!, currency: 'eur' };
+    expect(kinds(ledger)).toEqual(['movement-unbalanced', 'movement-unbalanced', 'platform-cash-mismatch', 'platform-cash-mismatch']);
+  });
+});
