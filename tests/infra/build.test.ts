@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const POSTGRES = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const RABBIT = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog'] as const;
+const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog', 'payouts'] as const;
 /** Series Prometheus makes itself, not the services. */
 const prometheusOwn = new Set(['up']);
 
@@ -94,6 +94,7 @@ beforeAll(async () => {
   for (const name of [...services, 'gateway', 'stripe-sim']) port[name] = await freePort();
   const busUrl = `${RABBIT}/${vhost}`;
   const webhookSecret = `whsec_${tag}`;
+  const connectWebhookSecret = `whsec_connect_${tag}`;
   const common = (service: string) => ({
     PORT: String(port[service]), DATABASE_URL: databaseUrl(service), BUS_URL: busUrl,
     AUTH_JWKS_URL: `http://127.0.0.1:${port.auth}/api/users/.well-known/jwks.json`,
@@ -101,6 +102,7 @@ beforeAll(async () => {
   start('stripe-sim', outputOf('tools/stripe-sim'), {
     STRIPE_SIM_PORT: String(port['stripe-sim']), STRIPE_WEBHOOK_SECRET: webhookSecret,
     STRIPE_SIM_WEBHOOK_URL: `http://127.0.0.1:${port.payments}/api/payments/webhooks/stripe`,
+    STRIPE_SIM_CONNECT_WEBHOOK_URL: `http://127.0.0.1:${port.payouts}/api/payouts/webhooks/stripe`, STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret,
   });
   start('auth', outputOf('services/auth'), { ...common('auth'), AUTH_KEY_FILE: join(dataDir, 'auth-key.json'), COOKIE_SECURE: 'false' });
   start('tickets', outputOf('services/tickets'), common('tickets'));
@@ -110,10 +112,16 @@ beforeAll(async () => {
   });
   start('expiration', outputOf('services/expiration'), { ...common('expiration'), REDIS_URL: `${REDIS}/${redisDb}`, EXPIRATION_SCHEDULER: 'bullmq' });
   start('catalog', outputOf('services/catalog'), common('catalog'));
+  // Release timers on BullMQ in the same Redis database as expiration's (their queues are named apart).
+  start('payouts', outputOf('services/payouts'), {
+    ...common('payouts'), STRIPE_API_BASE: `http://127.0.0.1:${port['stripe-sim']}`, STRIPE_SECRET_KEY: 'sk_test_build',
+    STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret, REDIS_URL: `${REDIS}/${redisDb}`, PAYOUTS_SCHEDULER: 'bullmq',
+  });
   const local = (name: string) => `http://127.0.0.1:${port[name]}`;
   start('gateway', outputOf('apps/gateway'), {
     PORT: String(port.gateway), HOST: '127.0.0.1', AUTH_URL: local('auth'), TICKETS_URL: local('tickets'),
-    ORDERS_URL: local('orders'), PAYMENTS_URL: local('payments'), CATALOG_URL: local('catalog'), WEB_URL: local('gateway'),
+    ORDERS_URL: local('orders'), PAYMENTS_URL: local('payments'), CATALOG_URL: local('catalog'), PAYOUTS_URL: local('payouts'),
+    WEB_URL: local('gateway'),
   });
   for (const service of services) {
     await answers(service, `${local(service)}/readyz`);
@@ -167,6 +175,10 @@ describe('npm run build', () => {
     // The built catalog behind the built gateway: its database, migrations and search query work.
     const events = await answers('gateway', `http://127.0.0.1:${port.gateway}/api/events?q=nothing`);
     expect(await events.json()).toEqual([]);
+    // The built payouts behind the built gateway: a seller's page needs a session (the standard error body).
+    const payouts = await fetch(`http://127.0.0.1:${port.gateway}/api/payouts`);
+    expect(payouts.status).toBe(401);
+    expect(await payouts.json()).toEqual({ errors: [expect.objectContaining({ message: expect.any(String) })] });
     expect((await fetch(`http://127.0.0.1:${port['stripe-sim']}/v1/payment_intents`, { headers: { authorization: 'Bearer sk_test_build' } })).status).toBe(200);
   });
 
@@ -174,10 +186,12 @@ describe('npm run build', () => {
     const dlq = runBuilt(outputOf('tools/bus-cli'), ['dlq', 'list'], { BUS_URL: `${RABBIT}/${vhost}` });
     expect(dlq.status, dlq.stderr).toBe(0);
     const audit = runBuilt(outputOf('tools/audit'), [], {
-      ORDERS_DATABASE_URL: databaseUrl('orders'), PAYMENTS_DATABASE_URL: databaseUrl('payments'),
+      ORDERS_DATABASE_URL: databaseUrl('orders'), PAYMENTS_DATABASE_URL: databaseUrl('payments'), PAYOUTS_DATABASE_URL: databaseUrl('payouts'),
       STRIPE_API_BASE: `http://127.0.0.1:${port['stripe-sim']}`, STRIPE_SECRET_KEY: 'sk_test_build',
     });
     expect(audit.status, `${audit.stdout}\n${audit.stderr}`).toBe(0);
+    // payouts migrated its database: its (empty) ledger and the provider's transfers were read.
+    expect(audit.stdout).toContain('payouts ledger: 0 sales, 0 entries; 0 transfers, 0 reversals at the provider');
   });
 });
 

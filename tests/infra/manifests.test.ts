@@ -243,6 +243,11 @@ describe('the cluster as a whole', () => {
     // Connect events (account.updated) go to payouts, signed with the secret it verifies them with.
     expect(sim.get('STRIPE_CONNECT_WEBHOOK_SECRET')).toEqual(containerEnv(serviceContainer(local, 'payouts'), local).get('STRIPE_CONNECT_WEBHOOK_SECRET'));
     expect(sim.get(SIM_CONNECT_WEBHOOK_URL)).toEqual({ kind: 'value', value: `http://payouts:${ports.payouts}/api/payouts/webhooks/stripe` });
+    // The hosted onboarding page is reached through the ingress, at the address Account Links name.
+    const onboarding = find(local, 'Ingress', 'stripe-sim-onboarding')!.spec as { rules: Array<{ http: { paths: Array<{ path: string; backend: { service: { name: string } } }> } }> };
+    expect(onboarding.rules[0]!.http.paths.map((path) => [path.path, path.backend.service.name])).toEqual([['/connect/onboarding', 'stripe-sim']]);
+    expect(sim.get('STRIPE_SIM_PUBLIC_URL')).toEqual({ kind: 'value', value: 'http://localhost' });
+    expect(find(base, 'Ingress', 'stripe-sim-onboarding')).toBeUndefined();
   });
 
   it('spells out payouts\' hold and fee, the ones the service defaults to, on the cluster and in compose, and sends sellers back to a public address', () => {

@@ -140,6 +140,8 @@ describe('NetworkPolicies', () => {
     edges.push('otel-collector -> ingress-nginx:443');
     // The simulator: each Stripe caller's API calls in, its webhooks out (payments', and payouts' Connect ones).
     if (withSimulator) for (const name of serviceNames.filter(usesStripe)) edges.push(`${name} -> stripe-sim:12111`, `stripe-sim -> ${name}:${ports[name]}`);
+    // Sellers' browsers open the simulator's hosted onboarding page through the ingress.
+    if (withSimulator) edges.push('ingress-nginx -> stripe-sim:12111');
     return edges.sort();
   }
 
