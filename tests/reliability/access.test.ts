@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessRoutes, type AccessContext, type AccessRoute } from './support/access-routes';
 import { errorBodyProblem } from './support/error-body';
 import { forgedCookie, forgedKinds, type ForgedKind } from './support/forged-sessions';
-import { startMarketplace, type User } from './support/marketplace';
+import { startMarketplace, type Marketplace, type User } from './support/marketplace';
 import { settledSnapshot, snapshot } from './support/snapshot';
 
 type Identity = 'anonymous' | 'owner' | 'other user' | ForgedKind;
@@ -16,6 +16,10 @@ function expectedStatus(route: AccessRoute, identity: Identity): number {
   if (route.access === 'public' || identity === 'owner') return route.success;
   if (identity === 'other user') return route.access === 'owner' ? 403 : route.success;
   return 401;
+}
+
+async function orderStatus(market: Marketplace, orderId: string): Promise<string> {
+  return (await market.dbs.orders.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [orderId]))[0].status;
 }
 
 describe('R7 access to every route', () => {
@@ -83,6 +87,22 @@ describe('R7 access to every route', () => {
     const shown = await market.inject('tickets', { method: 'GET', url: `/api/tickets/${ticket.id}` });
     expect(JSON.parse(shown.text)).toMatchObject({ title: 'Original', price: 30, userId: owner.id, version: ticket.version });
     const allowed = await market.inject('tickets', { method: 'PUT', url: `/api/tickets/${ticket.id}`, headers: { cookie: owner.cookie }, payload: { title: 'Renamed', price: 31 } });
+    expect(allowed.status).toBe(200);
+  });
+
+  it('another user cannot cancel the owner\'s event: 403, its listing and its buyer\'s order untouched, and the owner still can', async () => {
+    const { market, owner, other, seller } = context;
+    const event = await market.createEvent(owner);
+    const ticket = await market.listTicket(seller, { title: 'Front row', price: 40, eventId: event.id, faceValue: 40 });
+    const order = await market.placeOrder(other, ticket.id);
+    const before = await settledSnapshot(market);
+    const denied = await market.inject('catalog', { method: 'POST', url: `/api/events/${event.id}/cancel`, headers: { cookie: other.cookie } });
+    expect(denied.status).toBe(403);
+    expect(await settledSnapshot(market)).toEqual(before);
+    const shown = await market.inject('catalog', { method: 'GET', url: `/api/events/${event.id}` });
+    expect(JSON.parse(shown.text)).toMatchObject({ status: 'scheduled', version: event.version });
+    expect(await orderStatus(market, order.id)).toBe('created');
+    const allowed = await market.inject('catalog', { method: 'POST', url: `/api/events/${event.id}/cancel`, headers: { cookie: owner.cookie } });
     expect(allowed.status).toBe(200);
   });
 });

@@ -1,11 +1,11 @@
 // R6 (quality.md): generated bodies, headers, path ids and query strings at every route of auth,
-// tickets, orders and payments. Only 4xx with the error body (2xx allowed on read-only routes), no
-// 5xx, and no stored data changes.
+// catalog, tickets, orders and payments. Only 4xx with the error body (2xx allowed on read-only
+// routes), no 5xx, and no stored data changes.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeCases, unknownRouteCases, type Fixture, type RouteCase } from './support/bad-requests';
 import { errorBodyProblem } from './support/error-body';
-import { startMarketplace, type InjectRequest, type Marketplace, type ServiceName } from './support/marketplace';
+import { eventBody, startMarketplace, type InjectRequest, type Marketplace, type ServiceName } from './support/marketplace';
 import { settledSnapshot, snapshot, type Snapshot } from './support/snapshot';
 
 const RUNS_PER_ROUTE = 150;
@@ -21,7 +21,15 @@ describe('R6 bad input at every route', () => {
     const available = await market.listTicket(seller);
     const reserved = await market.listTicket(seller);
     const order = await market.placeOrder(buyer, reserved.id);
-    fixture = { seller, buyer, stranger, availableTicketId: available.id, reservedTicketId: reserved.id, orderId: order.id };
+    const event = await market.createEvent(seller, eventBody({ country: 'FR' }));
+    // A listing for the event, so that catalog's availability and event pages have a row to show.
+    await market.listTicket(seller, { title: 'Front row', price: 40, eventId: event.id, faceValue: 40 });
+    const cancelled = await market.createEvent(seller, eventBody({ name: 'Called Off', country: 'DE' }));
+    await market.cancelEvent(seller, cancelled.id);
+    fixture = {
+      seller, buyer, stranger, availableTicketId: available.id, reservedTicketId: reserved.id, orderId: order.id,
+      eventId: event.id, eventCountry: event.country, cancelledEventId: cancelled.id,
+    };
     atRest = await settledSnapshot(market);
   });
   afterAll(async () => { await market?.close(); });
@@ -87,9 +95,11 @@ describe('R6 bad input at every route', () => {
   }
 
   it('answers 413 with the error body to a body over 64 KiB at every POST and PUT route', async () => {
-    const huge = { title: 'x'.repeat(70 * 1024), price: 10, email: 'a@b.co', password: 'x'.repeat(70 * 1024) };
+    const huge = { ...eventBody({ name: 'x'.repeat(70 * 1024) }), title: 'x'.repeat(70 * 1024), price: 10, email: 'a@b.co', password: 'x'.repeat(70 * 1024) };
+    // The seller's own cookie on the seller's event: only the body's size may stop these.
     const targets = [
-      ['auth', 'POST', '/api/users/signup'], ['auth', 'POST', '/api/users/signin'], ['tickets', 'POST', '/api/tickets'],
+      ['auth', 'POST', '/api/users/signup'], ['auth', 'POST', '/api/users/signin'], ['catalog', 'POST', '/api/events'],
+      ['catalog', 'PUT', `/api/events/${fixture.eventId}`], ['catalog', 'POST', `/api/events/${fixture.eventId}/cancel`], ['tickets', 'POST', '/api/tickets'],
       ['tickets', 'PUT', `/api/tickets/${fixture.availableTicketId}`], ['orders', 'POST', '/api/orders'],
       ['payments', 'POST', '/api/payments'], ['payments', 'POST', '/api/payments/webhooks/stripe'],
     ] as const;

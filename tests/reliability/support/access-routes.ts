@@ -2,7 +2,7 @@
 // creates fresh resources belonging to `owner`; `accepted` checks an accepted request's answer and
 // effect for the caller who made it (null: a caller who must count as signed out).
 import { expect } from 'vitest';
-import type { InjectRequest, InjectResponse, Marketplace, ServiceName, User } from './marketplace';
+import { eventBody, type InjectRequest, type InjectResponse, type Marketplace, type ServiceName, type User } from './marketplace';
 
 export type Access = 'public' | 'signed-in' | 'owner';
 
@@ -111,6 +111,59 @@ export const accessRoutes: AccessRoute[] = [
     },
   },
   {
+    service: 'catalog', route: 'POST /api/events', access: 'signed-in', success: 201,
+    async arrange() {
+      const body = eventBody({ name: 'Access check' });
+      return {
+        request: { method: 'POST', url: '/api/events', payload: body },
+        accepted: (response, caller) => expect(json(response)).toMatchObject({ ...body, status: 'scheduled', version: 0, userId: caller?.id }),
+      };
+    },
+  },
+  {
+    service: 'catalog', route: 'GET /api/events', access: 'public', success: 200,
+    async arrange({ market, owner }) {
+      // A city of its own: the list holds only this event.
+      const city = `Accessville ${crypto.randomUUID()}`;
+      const event = await market.createEvent(owner, eventBody({ city }));
+      return {
+        request: { method: 'GET', url: `/api/events?city=${encodeURIComponent(city)}` },
+        accepted: (response) => expect(json(response)).toEqual([expect.objectContaining({ id: event.id, userId: owner.id, availableTickets: 0, minPrice: null })]),
+      };
+    },
+  },
+  {
+    service: 'catalog', route: 'GET /api/events/:id', access: 'public', success: 200,
+    async arrange({ market, owner }) {
+      const event = await market.createEvent(owner);
+      return {
+        request: { method: 'GET', url: `/api/events/${event.id}` },
+        accepted: (response) => expect(json(response)).toMatchObject({ id: event.id, userId: owner.id, status: 'scheduled', tickets: [] }),
+      };
+    },
+  },
+  {
+    service: 'catalog', route: 'PUT /api/events/:id', access: 'owner', success: 200,
+    async arrange({ market, owner }) {
+      const event = await market.createEvent(owner);
+      const body = eventBody({ name: 'Changed', country: 'BE' });
+      return {
+        request: { method: 'PUT', url: `/api/events/${event.id}`, payload: body },
+        accepted: (response) => expect(json(response)).toMatchObject({ ...body, id: event.id, userId: owner.id, version: event.version + 1 }),
+      };
+    },
+  },
+  {
+    service: 'catalog', route: 'POST /api/events/:id/cancel', access: 'owner', success: 200,
+    async arrange({ market, owner }) {
+      const event = await market.createEvent(owner);
+      return {
+        request: { method: 'POST', url: `/api/events/${event.id}/cancel` },
+        accepted: (response) => expect(json(response)).toMatchObject({ id: event.id, userId: owner.id, status: 'cancelled', version: event.version + 1 }),
+      };
+    },
+  },
+  {
     service: 'tickets', route: 'POST /api/tickets', access: 'signed-in', success: 201,
     async arrange() {
       return {
@@ -126,6 +179,16 @@ export const accessRoutes: AccessRoute[] = [
       return {
         request: { method: 'GET', url: '/api/tickets?limit=100' },
         accepted: (response) => expect(json(response).map((listed: { id: string }) => listed.id)).toContain(ticket.id),
+      };
+    },
+  },
+  {
+    service: 'tickets', route: 'GET /api/tickets/price-caps', access: 'public', success: 200,
+    async arrange() {
+      return {
+        request: { method: 'GET', url: '/api/tickets/price-caps' },
+        // RESALE_PRICE_CAPS's default, the marketplace's.
+        accepted: (response) => expect(json(response)).toEqual({ default: 120, countries: { FR: 100, BE: 100, PT: 100, NO: 100, IE: 100 } }),
       };
     },
   },

@@ -1,12 +1,13 @@
 // Per route, a generator of requests that must not succeed (or, for read-only routes, may succeed
 // but must not fail on our side). Bodies are invalid by construction: the validity oracles below
-// restate api.md's rules, and generated values that happen to be valid are filtered out.
+// restate api.md's and docs/events-and-price-caps.md's rules, and generated values that happen to
+// be valid are filtered out.
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  encodePart, headerText, invalidJsonText, junkCookieHeader, junkIdempotencyKey, junkPathId, junkQuery, junkString, junkValue, wrongContentType,
+  encodePart, headerText, invalidJsonText, junkCookieHeader, junkIdempotencyKey, junkPathId, junkQuery, junkQueryOf, junkString, junkValue, wrongContentType,
 } from './junk';
-import type { InjectRequest, ServiceName, User } from './marketplace';
+import { eventBody, type EventBody, type InjectRequest, type ServiceName, type User } from './marketplace';
 
 export interface Fixture {
   seller: User;
@@ -18,6 +19,12 @@ export interface Fixture {
   reservedTicketId: string;
   /** The buyer's order (status created, payable). */
   orderId: string;
+  /** The seller's event, scheduled (in a month), with one listing of the seller's. */
+  eventId: string;
+  /** Its country (the cap of a listing for it). */
+  eventCountry: string;
+  /** Another event of the seller's, cancelled. */
+  cancelledEventId: string;
 }
 
 export interface RouteCase {
@@ -49,6 +56,82 @@ const isEmailLike = (value: unknown) => typeof value === 'string' && value.inclu
 const isValidNewPassword = (value: unknown) => typeof value === 'string' && value.trim().length >= 4 && value.trim().length <= 128;
 const isUuid = (value: unknown) => z.uuid().safeParse(value).success;
 const isValidToken = (value: unknown) => typeof value === 'string' && value.trim().length > 0 && !hasNul(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// Events (docs/events-and-price-caps.md): name and venue 1–200 characters after trim, city 1–100,
+// country two letters in any case, startsAt an ISO-8601 date and time with a zone, in the future.
+// Characters are counted as code points, the lenient reading (an emoji is one character).
+const isEventText = (max: number) => (value: unknown) =>
+  typeof value === 'string' && [...value.trim()].length >= 1 && [...value.trim()].length <= max && !hasNul(value);
+const isValidCountry = (value: unknown) => typeof value === 'string' && /^[A-Za-z]{2}$/.test(value.trim());
+
+// Read leniently (minutes without seconds, any fraction, lower-case t and z all count as ISO-8601):
+// the oracle may call valid what the service refuses, never the other way round.
+const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * The instant (ms since the epoch) an ISO-8601 date and time with a zone names, or null. The
+ * instant must also be one the contract's ISO strings carry: UTC years 0001–9999.
+ */
+export function instantOf(value: unknown): number | null {
+  const match = typeof value === 'string' ? isoDateTime.exec(value) : null;
+  if (!match) return null;
+  const [year, month, day, hour, minute, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const [sign, offsetHours = 0, offsetMinutes = 0] = [match[7], Number(match[8] ?? 0), Number(match[9] ?? 0)];
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 24 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) return null;
+  const wallClock = new Date(0);
+  wallClock.setUTCFullYear(year, month - 1, day);
+  wallClock.setUTCHours(hour, minute, Math.min(second, 59));
+  const instant = wallClock.getTime() - (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  const utcYear = new Date(instant).getUTCFullYear();
+  return utcYear >= 1 && utcYear <= 9999 ? instant : null;
+}
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+const eventRules: Record<keyof EventBody, (value: unknown) => boolean> = {
+  name: isEventText(200),
+  venue: isEventText(200),
+  city: isEventText(100),
+  country: isValidCountry,
+  startsAt: (value) => (instantOf(value) ?? -Infinity) > Date.now(),
+};
+const eventFields = Object.keys(eventRules) as Array<keyof typeof eventRules>;
+
+export function isValidEventBody(body: unknown): boolean {
+  return isObject(body) && eventFields.every((field) => eventRules[field](body[field]));
+}
+
+// Price caps in force by default (RESALE_PRICE_CAPS), as percents of the face value.
+const capPercents: Record<string, number> = { FR: 100, BE: 100, PT: 100, NO: 100, IE: 100 };
+const defaultCapPercent = 120;
+const centsOf = (money: unknown) => Math.round(Number(money) * 100);
+
+export interface KnownEvent { country: string; status: 'scheduled' | 'cancelled' }
+
+/**
+ * Whether tickets must accept the listing: a valid title and price; with eventId an id of a
+ * scheduled event (in any case) and a face value; with a face value, a price within the cap.
+ */
+export function isAcceptableListing(body: unknown, events: Record<string, KnownEvent>): boolean {
+  if (!isObject(body) || !isValidTitle(body.title) || !isValidPrice(body.price)) return false;
+  let capPercent = defaultCapPercent;
+  if (body.eventId !== undefined) {
+    const event = isUuid(body.eventId) ? events[String(body.eventId).toLowerCase()] : undefined;
+    if (event?.status !== 'scheduled' || body.faceValue === undefined) return false;
+    capPercent = capPercents[event.country] ?? defaultCapPercent;
+  }
+  if (body.faceValue === undefined) return true;
+  return isValidPrice(body.faceValue) && centsOf(body.price) * 100 <= centsOf(body.faceValue) * capPercent;
+}
+
+const ticketSorts = ['newest', 'price', 'startsAt'];
+const isValidLimit = (text: string) => Number.isInteger(Number(text)) && Number(text) >= 1 && Number(text) <= 100 && text.trim() !== '';
+
+/** Whether the text has the shape of a cursor catalog issues (base64url of `<timestamp>|<id>`). */
+const looksLikeEventCursor = (text: string) =>
+  /^[A-Za-z0-9_-]+$/.test(text) && /^[^|]+\|[^|]+$/.test(Buffer.from(text, 'base64url').toString('utf8'));
 
 // --- building blocks ---
 
@@ -91,6 +174,146 @@ const invalidTicketBody = fc.tuple(extraFields, ticketFields)
   .filter((body) => !(isValidTitle(body.title) && isValidPrice(body.price)));
 const validTicketBody = fc.record({ title: fc.constantFrom('Concert', 'Opera'), price: fc.constantFrom(10, '25.50') });
 
+/**
+ * Listings that tickets must refuse: for an unknown or cancelled event, with a junk eventId or
+ * face value, or asking more than the cap (of the event's country, or the default without one).
+ */
+function invalidEventListing(f: Fixture): fc.Arbitrary<Record<string, unknown>> {
+  const events: Record<string, KnownEvent> = { [f.eventId]: { country: f.eventCountry, status: 'scheduled' }, [f.cancelledEventId]: { country: 'DE', status: 'cancelled' } };
+  const capOf = (eventId: string | undefined) => (eventId === undefined ? defaultCapPercent : capPercents[events[eventId].country] ?? defaultCapPercent);
+  const money = (cents: number) => cents / 100;
+  const title = fc.constantFrom('Front row', 'Balcony');
+  const ourEvent = fc.constantFrom(f.eventId, f.eventId.toUpperCase());
+  // A face value and a price above its cap, both valid money (0.50 to 999,999.99): one cent over, or anything over.
+  const overCap = (eventId: string | undefined) => {
+    const maxFace = Math.floor((99_999_999 * 100) / capOf(eventId)) - 1;
+    return fc.oneof(fc.integer({ min: 50, max: 10_000 }), fc.integer({ min: 50, max: maxFace })).chain((face) => {
+      const lowest = Math.floor((face * capOf(eventId)) / 100) + 1;
+      return fc.oneof(fc.constant(lowest), fc.integer({ min: lowest, max: 99_999_999 })).map((price) => ({ faceValue: money(face), price: money(price) }));
+    });
+  };
+  return fc.oneof(
+    // An event tickets has never heard of (waits EVENT_REPLICA_WAIT_MS), or a cancelled one, otherwise valid.
+    fc.record({ title, price: fc.constantFrom(10, '20'), faceValue: fc.constantFrom(20, '40'), eventId: fc.oneof(fc.uuid(), fc.constantFrom(f.cancelledEventId, f.cancelledEventId.toUpperCase())) }),
+    fc.record({ title, price: fc.constantFrom(10, 40), eventId: fc.oneof(junkValue, fc.uuid().map((id) => `${id}0`)) }, { requiredKeys: ['title', 'price'] }),
+    fc.record({ title, price: fc.constantFrom(10, 40), eventId: ourEvent, faceValue: fc.oneof(fc.constantFrom(0, -0, -1, -10, '0', '-5', 0.001, 0.49, 1_000_000, 40.001, null), junkValue) }, { requiredKeys: ['title', 'price', 'eventId'] }),
+    fc.record({ title, price: fc.constantFrom(10, 40), faceValue: fc.oneof(fc.constantFrom(0, -1, '0', 0.001, 1_000_000, null), junkValue) }),
+    ourEvent.chain((eventId) => overCap(f.eventId).map((prices) => ({ title: 'Front row', eventId, ...prices }))),
+    overCap(undefined).map((prices) => ({ title: 'Front row', ...prices })),
+  ).filter((body) => !isAcceptableListing(body, events));
+}
+
+// --- event bodies ---
+
+/** A valid event body, in the spellings a client may use (lower-case country, an offset zone). */
+function validEventBody(): fc.Arbitrary<Record<string, unknown>> {
+  const inAMonth = Date.now() + 30 * 86_400_000;
+  return fc.record({
+    name: fc.constantFrom('Reliability Night', '  Night of Jazz  '),
+    country: fc.constantFrom('FR', 'de', 'Ie'),
+    startsAt: fc.constantFrom(new Date(inAMonth).toISOString(), `${new Date(inAMonth + 2 * 3_600_000).toISOString().slice(0, 19)}+02:00`),
+  }).map((fields) => ({ ...eventBody(), ...fields }));
+}
+
+const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+
+/** Date and time texts of every kind: ISO with and without a zone, other zone spellings, other formats. */
+const dateTimeText = fc.tuple(
+  fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+  fc.integer({ min: -14 * 60, max: 14 * 60 }),
+  // The two valid spellings more often: a valid date in them is the nearest miss (past, or out of range).
+  fc.constantFrom('iso', 'iso', 'iso', 'offset', 'offset', 'offset', 'basic offset', 'hour offset', 'no zone', 'date only', 'space', 'lower case', 'epoch', 'toString', 'toUTCString'),
+).map(([date, offsetMinutes, format]) => {
+  const iso = date.toISOString();
+  const wall = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const [hours, minutes] = [pad(Math.trunc(offsetMinutes / 60)), pad(offsetMinutes % 60)];
+  switch (format) {
+    case 'iso': return iso;
+    case 'offset': return `${wall}${sign}${hours}:${minutes}`;
+    case 'basic offset': return `${wall}${sign}${hours}${minutes}`;
+    case 'hour offset': return `${wall}${sign}${hours}`;
+    case 'no zone': return iso.slice(0, 19);
+    case 'date only': return iso.slice(0, 10);
+    case 'space': return iso.replace('T', ' ');
+    case 'lower case': return iso.toLowerCase();
+    case 'epoch': return String(date.getTime());
+    case 'toString': return date.toString();
+    default: return date.toUTCString();
+  }
+});
+
+/** Valid ISO-8601 texts of instants already past: from year 1 to a second ago, in UTC or at an offset. */
+const pastInstant = () => fc.tuple(
+  fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date(Date.now() - 1_000), noInvalidDate: true }),
+  fc.integer({ min: -14, max: 14 }),
+).map(([date, offsetHours]) => (offsetHours === 0
+  ? date.toISOString()
+  : `${new Date(date.getTime() + offsetHours * 3_600_000).toISOString().slice(0, 19)}${offsetHours < 0 ? '-' : '+'}${pad(offsetHours)}:00`));
+
+/** Instants outside what the contract carries, impossible dates, and a minute ago. */
+const oddInstants = () => fc.constantFrom(
+  '0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '9999-12-31T23:00:00-14:00', '2030-02-30T00:00:00Z', '2031-02-29T00:00:00Z',
+  '2030-13-01T00:00:00Z', '2030-06-01T25:00:00Z', '2030-06-01T20:60:00Z', '2030-06-01T20:00:00+24:00', '2030-06-01T20:00:00+02:60',
+  '2030-06-01T20:00:00 Z', ' 2030-06-01T20:00:00Z', '2030-06-01T20:00:00Z ', '2030-06-01', '1970-01-01T00:00:00Z',
+  new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() - 86_400_000).toISOString(), new Date().toISOString().slice(0, 19),
+);
+
+const eventCandidates: Record<keyof typeof eventRules, fc.Arbitrary<unknown>> = {
+  name: fc.oneof(junkValue, fc.constantFrom('', '   ', '\t\n', 'x'.repeat(201), ` ${'x'.repeat(201)} `, 'a\u0000b', undefined)),
+  venue: fc.oneof(junkValue, fc.constantFrom('', '   ', 'v'.repeat(201), 'Hall\u0000', undefined)),
+  city: fc.oneof(junkValue, fc.constantFrom('', '  ', 'c'.repeat(101), ` ${'c'.repeat(101)}`, 'Par\u0000is', undefined)),
+  country: fc.oneof(junkValue, fc.string({ maxLength: 4 }), fc.constantFrom('F', 'FRA', 'F1', '12', 'ÉS', 'ﬀ', '🇫🇷', 'F\u0000', 'F R', '', undefined)),
+  // Mostly date and time texts: the near misses are where a parser goes wrong.
+  startsAt: fc.oneof(
+    junkValue, { weight: 3, arbitrary: dateTimeText }, { weight: 2, arbitrary: pastInstant() }, oddInstants(), fc.constant(undefined), fc.nat().map((n) => Date.now() + n),
+  ),
+};
+
+/** Event bodies that break the rules: one field wrong in an otherwise valid body, or anything at all. */
+function invalidEventBody(): fc.Arbitrary<unknown> {
+  const valid = eventBody();
+  // startsAt's rule has the most ways to be missed (formats, zones, calendar, past), country's next.
+  const oneFieldWrong = fc.constantFrom<keyof EventBody>('name', 'venue', 'city', 'country', 'country', 'startsAt', 'startsAt', 'startsAt').chain((field) =>
+    eventCandidates[field].filter((value) => !eventRules[field](value)).map((value) => ({ ...valid, [field]: value })));
+  const anything = fc.tuple(extraFields, fc.record(
+    Object.fromEntries(eventFields.map((field) => [field, fc.oneof(fc.constant(valid[field]), eventCandidates[field])])) as Record<keyof typeof eventRules, fc.Arbitrary<unknown>>,
+    { requiredKeys: [] },
+  )).map(([extra, fields]) => ({ ...extra, ...fields }));
+  return fc.oneof({ weight: 2, arbitrary: oneFieldWrong }, anything).filter((body) => !isValidEventBody(body));
+}
+
+// --- list queries that break the rules (each with the route's valid parameters beside it) ---
+
+const longText = fc.tuple(fc.integer({ min: 201, max: 600 }), fc.constantFrom('a', 'é', '😀', ' ', 'rock ')).map(([length, unit]) => unit.repeat(length));
+const queryOf = (pairs: Array<[string, string]>) => pairs.map(([key, value]) => `${key}=${encodePart(value)}`).join('&');
+const invalidLimit = fc.oneof(junkString, fc.double().map(String), fc.constantFrom('0', '101', '-1', '1.5', '', '1e2')).filter((limit) => !isValidLimit(limit));
+const notAnInstant = fc.oneof(junkString, dateTimeText, oddInstants()).filter((text) => instantOf(text) === null);
+
+function invalidEventsQuery(): fc.Arbitrary<string> {
+  const inAYear = Date.now() + 365 * 86_400_000;
+  const invalid = fc.oneof(
+    longText.map((q): Array<[string, string]> => [['q', q]]),
+    invalidLimit.map((limit): Array<[string, string]> => [['limit', limit]]),
+    fc.tuple(fc.constantFrom('from', 'to'), notAnInstant).map(([key, text]): Array<[string, string]> => [[key, text]]),
+    // A window that ends before it starts.
+    fc.integer({ min: 1, max: 10 * 365 * 86_400_000 }).map((earlier): Array<[string, string]> =>
+      [['from', new Date(inAYear).toISOString()], ['to', new Date(inAYear - earlier).toISOString()]]),
+    fc.oneof(junkString, fc.base64String({ maxLength: 40 })).filter((after) => !looksLikeEventCursor(after)).map((after): Array<[string, string]> => [['after', after]]),
+  );
+  const valid = fc.subarray<[string, string]>([['q', 'night'], ['city', 'Paris'], ['limit', '10']]);
+  return fc.tuple(valid, invalid).map(([good, bad]) => queryOf([...good.filter(([key]) => !bad.some(([badKey]) => badKey === key)), ...bad]));
+}
+
+function invalidTicketsQuery(): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.oneof(junkString, fc.uuid().map((id) => `${id}x`), fc.constant('')).filter((id) => !isUuid(id)).map((id) => queryOf([['eventId', id]])),
+    fc.oneof(longText, fc.constantFrom('a\u0000b', '\u0000')).map((q) => queryOf([['q', q]])),
+    fc.oneof(junkString, fc.constantFrom('Newest', 'PRICE', 'startsat', 'starts_at', '-price', 'price,newest', '')).filter((sort) => !ticketSorts.includes(sort))
+      .map((sort) => queryOf([['sort', sort]])),
+  );
+}
+
 const invalidSignupBody = fc.oneof(
   fc.record({ email: junkValue.filter((value) => !isEmailLike(value)), password: junkValue }, { requiredKeys: [] }),
   fc.record({ email: fc.emailAddress(), password: junkValue.filter((value) => !isValidNewPassword(value)) }, { requiredKeys: ['email'] }),
@@ -126,20 +349,75 @@ export const routeCases: RouteCase[] = [
     requests: () => fc.tuple(junkCookieHeader, junkQuery, noiseHeaders).map(([cookie, query, noise]) => request('GET', `/api/users/.well-known/jwks.json?${query}`, cookie, {}, noise)),
   },
   {
+    service: 'catalog', route: 'POST /api/events', mayAccept: false,
+    requests: (f) => fc.oneof(
+      // Most runs: a JSON body that breaks a rule, from a signed-in user (the validation is what is tested).
+      { weight: 3, arbitrary: fc.tuple(invalidEventBody(), noiseHeaders).map(([payload, noise]) => request('POST', '/api/events', f.seller.cookie, { payload }, noise)) },
+      fc.tuple(cookieOr(f.seller), sent(invalidEventBody()), noiseHeaders).map(([cookie, body, noise]) => request('POST', '/api/events', cookie, body, noise)),
+      fc.tuple(junkCookieHeader, validEventBody(), noiseHeaders).map(([cookie, payload, noise]) => request('POST', '/api/events', cookie, { payload }, noise)),
+    ),
+  },
+  {
+    service: 'catalog', route: 'PUT /api/events/:id', mayAccept: false,
+    requests: (f) => fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(invalidEventBody(), noiseHeaders).map(([payload, noise]) => request('PUT', `/api/events/${f.eventId}`, f.seller.cookie, { payload }, noise)) },
+      fc.tuple(junkPathId, validEventBody(), noiseHeaders).map(([id, payload, noise]) => request('PUT', `/api/events/${id}`, f.seller.cookie, { payload }, noise)),
+      fc.tuple(cookieOr(f.seller), sent(invalidEventBody()), noiseHeaders).map(([cookie, body, noise]) => request('PUT', `/api/events/${f.eventId}`, cookie, body, noise)),
+      fc.tuple(fc.oneof(junkCookieHeader, fc.constant(f.stranger.cookie)), validEventBody(), noiseHeaders)
+        .map(([cookie, payload, noise]) => request('PUT', `/api/events/${f.eventId}`, cookie, { payload }, noise)),
+      fc.tuple(validEventBody(), noiseHeaders).map(([payload, noise]) => request('PUT', `/api/events/${f.cancelledEventId}`, f.seller.cookie, { payload }, noise)),
+    ),
+  },
+  {
+    // Never with the seller's own cookie on the seller's event: that would cancel the fixture's event.
+    service: 'catalog', route: 'POST /api/events/:id/cancel', mayAccept: false,
+    requests: (f) => fc.oneof(
+      fc.tuple(junkPathId, fc.oneof(fc.constant({}), sent(junkValue)), noiseHeaders)
+        .map(([id, body, noise]) => request('POST', `/api/events/${id}/cancel`, f.seller.cookie, body, noise)),
+      fc.tuple(fc.oneof(junkCookieHeader, fc.constant(f.stranger.cookie)), fc.constantFrom(f.eventId, f.eventId.toUpperCase(), f.cancelledEventId), fc.oneof(fc.constant({}), sent(junkValue)), noiseHeaders)
+        .map(([cookie, id, body, noise]) => request('POST', `/api/events/${id}/cancel`, cookie, body, noise)),
+    ),
+  },
+  {
+    service: 'catalog', route: 'GET /api/events', mayAccept: true,
+    requests: (f) => fc.tuple(
+      fc.option(junkCookieHeader, { nil: undefined }),
+      junkQueryOf(['q', 'city', 'from', 'to', 'limit', 'after'], ['night', 'Paris', 'PARIS', '2030-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00', f.eventId]),
+      noiseHeaders,
+    ).map(([cookie, query, noise]) => request('GET', `/api/events?${query}`, cookie, {}, noise)),
+  },
+  {
+    service: 'catalog', route: 'GET /api/events?q|limit|from|to|after=<invalid>', mayAccept: false,
+    requests: () => fc.tuple(invalidEventsQuery(), noiseHeaders).map(([query, noise]) => request('GET', `/api/events?${query}`, undefined, {}, noise)),
+  },
+  {
+    service: 'catalog', route: 'GET /api/events/:id', mayAccept: false,
+    requests: (f) => fc.tuple(fc.option(cookieOr(f.seller), { nil: undefined }), junkPathId, noiseHeaders).map(([cookie, id, noise]) => request('GET', `/api/events/${id}`, cookie, {}, noise)),
+  },
+  {
     service: 'tickets', route: 'POST /api/tickets', mayAccept: false,
     requests: (f) => fc.oneof(
       fc.tuple(cookieOr(f.seller), sent(invalidTicketBody), noiseHeaders).map(([cookie, body, noise]) => request('POST', '/api/tickets', cookie, body, noise)),
       fc.tuple(junkCookieHeader, validTicketBody, noiseHeaders).map(([cookie, payload, noise]) => request('POST', '/api/tickets', cookie, { payload }, noise)),
+      { weight: 2, arbitrary: fc.tuple(invalidEventListing(f), noiseHeaders).map(([payload, noise]) => request('POST', '/api/tickets', f.seller.cookie, { payload }, noise)) },
     ),
   },
   {
     service: 'tickets', route: 'GET /api/tickets', mayAccept: true,
-    requests: () => fc.tuple(junkQuery, noiseHeaders).map(([query, noise]) => request('GET', `/api/tickets?${query}`, undefined, {}, noise)),
+    requests: (f) => fc.tuple(junkQueryOf(['limit', 'after', 'eventId', 'q', 'sort'], [...ticketSorts, f.eventId, f.eventId.toUpperCase()]), noiseHeaders)
+      .map(([query, noise]) => request('GET', `/api/tickets?${query}`, undefined, {}, noise)),
+  },
+  {
+    service: 'tickets', route: 'GET /api/tickets?eventId|q|sort=<invalid>', mayAccept: false,
+    requests: () => fc.tuple(invalidTicketsQuery(), noiseHeaders).map(([query, noise]) => request('GET', `/api/tickets?${query}`, undefined, {}, noise)),
+  },
+  {
+    service: 'tickets', route: 'GET /api/tickets/price-caps', mayAccept: true,
+    requests: (f) => fc.tuple(cookieOr(f.seller), junkQuery, noiseHeaders).map(([cookie, query, noise]) => request('GET', `/api/tickets/price-caps?${query}`, cookie, {}, noise)),
   },
   {
     service: 'tickets', route: 'GET /api/tickets?limit=<invalid>', mayAccept: false,
-    requests: () => fc.tuple(fc.oneof(junkString, fc.double().map(String), fc.constantFrom('0', '101', '-1', '1.5', '')), noiseHeaders)
-      .filter(([limit]) => !(Number.isInteger(Number(limit)) && Number(limit) >= 1 && Number(limit) <= 100))
+    requests: () => fc.tuple(invalidLimit, noiseHeaders)
       .map(([limit, noise]) => request('GET', `/api/tickets?limit=${encodePart(limit)}`, undefined, {}, noise)),
   },
   {
@@ -206,7 +484,7 @@ export const routeCases: RouteCase[] = [
 
 /** Unknown routes and methods under each service's prefix. */
 export const unknownRouteCases: RouteCase[] = (
-  [['auth', '/api/users'], ['tickets', '/api/tickets'], ['orders', '/api/orders'], ['payments', '/api/payments']] as const
+  [['auth', '/api/users'], ['catalog', '/api/events'], ['tickets', '/api/tickets'], ['orders', '/api/orders'], ['payments', '/api/payments']] as const
 ).map(([service, prefix]) => ({
   service, route: `unknown routes under ${prefix}`, mayAccept: false,
   requests: () => fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH' as const), junkPathId, junkPathId)

@@ -105,12 +105,19 @@ const junkQueryValue = fc.oneof(
   fc.constantFrom('%', '%zz', '%E0%A4%A', '', '1&limit=2', '1;2'),
 );
 
-/** A query string (without '?') mixing the list parameters with junk keys, repeats and brackets. */
-export const junkQuery = fc.array(
-  fc.tuple(fc.constantFrom('limit', 'after', 'limit[]', 'limit[a]', 'after[]', '__proto__', 'x', ''), junkQueryValue)
-    .map(([key, value]) => `${key}=${value}`),
-  { minLength: 1, maxLength: 4 },
-).map((pairs) => pairs.join('&'));
+/**
+ * A query string (without '?') mixing a route's parameters with junk keys, repeats and brackets;
+ * `values` are plausible values of those parameters (sent encoded) mixed in with the junk.
+ */
+export function junkQueryOf(parameters: string[], values: string[] = []): fc.Arbitrary<string> {
+  const keys = parameters.flatMap((name) => [name, `${name}[]`]).concat('limit[a]', '__proto__', 'x', '');
+  const value = values.length ? fc.oneof(junkQueryValue, fc.constantFrom(...values).map(encodePart)) : junkQueryValue;
+  return fc.array(fc.tuple(fc.constantFrom(...keys), value).map(([key, text]) => `${key}=${text}`), { minLength: 1, maxLength: 4 })
+    .map((pairs) => pairs.join('&'));
+}
+
+/** A query string of the list routes' common parameters (limit, after). */
+export const junkQuery = junkQueryOf(['limit', 'after']);
 
 /** Garbage Idempotency-Key header values (the empty one and the too long one included). */
 export const junkIdempotencyKey = fc.oneof(headerText(60), fc.constantFrom('', ' ', 'k'.repeat(201), 'k'.repeat(5_000)));

@@ -1,16 +1,18 @@
-// The four HTTP services in one process, as the embedded launcher wires them: one in-process bus,
-// a PostgreSQL schema each, auth signing the sessions every other service verifies, payments
-// charging through the real Stripe SDK against the in-process Stripe simulator.
+// The five HTTP services in one process, as the embedded launcher wires them: one in-process bus,
+// a PostgreSQL schema each, auth signing the sessions every other service verifies, catalog owning
+// the events tickets lists for, payments charging through the real Stripe SDK against the
+// in-process Stripe simulator.
 import { createBus, createSessionVerifier, loadConfig, silentLogger, type Db, type ManagedBus, type Service } from '@ticketing/common';
 import { openTestPostgres, waitFor, type TestDb } from '@ticketing/common/testing/index';
 import { createAuthService, generateSigningKey, jwksOf, type SigningKey } from '@ticketing/auth';
+import { createCatalogService } from '@ticketing/catalog';
 import { createTicketsService } from '@ticketing/tickets';
 import { createOrdersService } from '@ticketing/orders';
 import { createPaymentsService, paymentsConfigSchema, stripeProviderFromConfig } from '@ticketing/payments';
 import { createStripeSimulator, type StripeSimulator } from '@ticketing/stripe-sim';
 
-export type ServiceName = 'auth' | 'tickets' | 'orders' | 'payments';
-export const serviceNames: ServiceName[] = ['auth', 'tickets', 'orders', 'payments'];
+export type ServiceName = 'auth' | 'catalog' | 'tickets' | 'orders' | 'payments';
+export const serviceNames: ServiceName[] = ['auth', 'catalog', 'tickets', 'orders', 'payments'];
 
 export interface User {
   id: string;
@@ -18,6 +20,38 @@ export interface User {
   /** `session=<jwt>`, ready for a Cookie header. */
   cookie: string;
   token: string;
+}
+
+/** POST /api/events's body (docs/events-and-price-caps.md). */
+export interface EventBody {
+  name: string;
+  venue: string;
+  city: string;
+  country: string;
+  startsAt: string;
+}
+
+/** Event JSON as catalog answers it. */
+export interface EventJson extends EventBody {
+  id: string;
+  status: 'scheduled' | 'cancelled';
+  version: number;
+  userId: string;
+}
+
+export interface TicketBody {
+  title: string;
+  price: number;
+  eventId?: string;
+  faceValue?: number;
+}
+
+/** A valid event body: a concert a month from now in `country` (France, with its 100 % cap, by default). */
+export function eventBody(overrides: Partial<EventBody> = {}): EventBody {
+  return {
+    name: 'Reliability Night', venue: 'Salle Pleyel', city: 'Paris', country: 'FR',
+    startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), ...overrides,
+  };
 }
 
 export interface InjectRequest {
@@ -44,7 +78,11 @@ export interface Marketplace {
   inject(service: ServiceName, request: InjectRequest): Promise<InjectResponse>;
   signUp(): Promise<User>;
   /** Lists a ticket as the seller and waits until orders can sell it. */
-  listTicket(seller: User, body?: { title: string; price: number }): Promise<{ id: string; title: string; price: number; version: number }>;
+  listTicket(seller: User, body?: TicketBody): Promise<{ id: string; title: string; price: number; version: number }>;
+  /** Creates an event as the owner and waits until tickets' events replica has it (a listing for it is then checked at once). */
+  createEvent(owner: User, body?: EventBody): Promise<EventJson>;
+  /** Cancels the owner's event and waits until tickets' replica has it cancelled. */
+  cancelEvent(owner: User, eventId: string): Promise<EventJson>;
   /** Reserves the ticket for the buyer and waits until payments can charge it and tickets marked it. */
   placeOrder(buyer: User, ticketId: string): Promise<{ id: string; status: string }>;
   /** Waits until every outbox is sent: no event of earlier requests is still on its way. */
@@ -60,7 +98,9 @@ export async function startMarketplace(): Promise<Marketplace> {
     testDbs.push(testDb);
     return testDb.db;
   };
-  const dbs = { auth: await open('auth'), tickets: await open('tickets'), orders: await open('orders'), payments: await open('payments') };
+  const dbs = {
+    auth: await open('auth'), catalog: await open('catalog'), tickets: await open('tickets'), orders: await open('orders'), payments: await open('payments'),
+  };
   const signingKey = await generateSigningKey();
   const verifySession = createSessionVerifier({ jwks: jwksOf(signingKey) });
   const deps = (name: ServiceName) => ({ db: dbs[name], bus, logger: silentLogger(), verifySession });
@@ -70,7 +110,10 @@ export async function startMarketplace(): Promise<Marketplace> {
     auth: await createAuthService({
       ...deps('auth'), signingKey, config: { JWT_TTL_SECONDS: 3_600, COOKIE_SECURE: true, AUTH_RATE_LIMIT_PER_MINUTE: 1_000_000 },
     }),
-    tickets: await createTicketsService({ ...deps('tickets'), config: {} }),
+    catalog: await createCatalogService({ ...deps('catalog'), config: {} }),
+    // A listing for an event the replica has not seen waits this long before its 400 (2 s by
+    // default): the suites send many listings for unknown events and wait for every real one themselves.
+    tickets: await createTicketsService({ ...deps('tickets'), config: { EVENT_REPLICA_WAIT_MS: 50 } }),
     // The suites arrange a fresh order of one owner per case: more than the default cap on unpaid orders.
     orders: await createOrdersService({ ...deps('orders'), config: { ORDER_EXPIRATION_SECONDS: 3_600, MAX_ACTIVE_ORDERS_PER_USER: 1_000 } }),
     payments: await createPaymentsService({ ...deps('payments'), config: paymentsConfig, provider: stripeProviderFromConfig(paymentsConfig) }),
@@ -108,6 +151,16 @@ export async function startMarketplace(): Promise<Marketplace> {
       const ticket = await json('tickets', { method: 'POST', url: '/api/tickets', headers: { cookie: seller.cookie }, payload: body }, 201);
       await waitFor(async () => (await dbs.orders.query('SELECT 1 FROM tickets WHERE id = $1', [ticket.id])).length > 0, { what: `ticket ${ticket.id} in orders` });
       return ticket;
+    },
+    async createEvent(owner, body = eventBody()) {
+      const event = await json('catalog', { method: 'POST', url: '/api/events', headers: { cookie: owner.cookie }, payload: body }, 201);
+      await waitFor(async () => (await dbs.tickets.query('SELECT 1 FROM events WHERE id = $1', [event.id])).length > 0, { what: `event ${event.id} in tickets` });
+      return event;
+    },
+    async cancelEvent(owner, eventId) {
+      const event = await json('catalog', { method: 'POST', url: `/api/events/${eventId}/cancel`, headers: { cookie: owner.cookie } }, 200);
+      await waitFor(async () => (await dbs.tickets.query("SELECT 1 FROM events WHERE id = $1 AND status = 'cancelled'", [eventId])).length > 0, { what: `event ${eventId} cancelled in tickets` });
+      return event;
     },
     async placeOrder(buyer, ticketId) {
       const order = await json('orders', { method: 'POST', url: '/api/orders', headers: { cookie: buyer.cookie }, payload: { ticketId } }, 201);
