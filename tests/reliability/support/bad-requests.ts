@@ -127,6 +127,17 @@ export function isAcceptableListing(body: unknown, events: Record<string, KnownE
 }
 
 const ticketSorts = ['newest', 'price', 'startsAt'];
+
+// Cursors of the shape the lists issue, at the edges of what they can hold (the first and last
+// instants, the largest price): a client can forge these, and they reach the SQL.
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+const someId = '6f1c1f0e-3b5a-4c1e-9d7a-2b8e4f5a6c7d';
+const edgeTimestamps = ['0001-01-01T00:00:00.000000Z', '9999-12-31T23:59:59.999999Z', '2000-02-29T12:00:00.000000Z'];
+const forgedEventCursors = edgeTimestamps.map((timestamp) => base64url(`${timestamp}|${someId}`));
+const forgedTicketCursors = [
+  ...edgeTimestamps.flatMap((timestamp) => [base64url(`newest|${timestamp}|${someId}`), base64url(`startsAt|${timestamp}|${someId}`)]),
+  base64url(`price|1|${someId}`), base64url(`price|999999999|${someId}`), base64url(`startsAt|infinity|${someId}`),
+];
 const isValidLimit = (text: string) => Number.isInteger(Number(text)) && Number(text) >= 1 && Number(text) <= 100 && text.trim() !== '';
 
 /** Whether the text has the shape of a cursor catalog issues (base64url of `<timestamp>|<id>`). */
@@ -382,7 +393,10 @@ export const routeCases: RouteCase[] = [
     service: 'catalog', route: 'GET /api/events', mayAccept: true,
     requests: (f) => fc.tuple(
       fc.option(junkCookieHeader, { nil: undefined }),
-      junkQueryOf(['q', 'city', 'from', 'to', 'limit', 'after'], ['night', 'Paris', 'PARIS', '2030-01-01T00:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00', f.eventId]),
+      junkQueryOf(['q', 'city', 'from', 'to', 'limit', 'after'], [
+        'night', 'Paris', 'PARIS', '0001-01-01T00:00:00Z', '2030-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00',
+        ...forgedEventCursors, f.eventId,
+      ]),
       noiseHeaders,
     ).map(([cookie, query, noise]) => request('GET', `/api/events?${query}`, cookie, {}, noise)),
   },
@@ -404,7 +418,7 @@ export const routeCases: RouteCase[] = [
   },
   {
     service: 'tickets', route: 'GET /api/tickets', mayAccept: true,
-    requests: (f) => fc.tuple(junkQueryOf(['limit', 'after', 'eventId', 'q', 'sort'], [...ticketSorts, f.eventId, f.eventId.toUpperCase()]), noiseHeaders)
+    requests: (f) => fc.tuple(junkQueryOf(['limit', 'after', 'eventId', 'q', 'sort'], [...ticketSorts, ...forgedTicketCursors, f.eventId, f.eventId.toUpperCase()]), noiseHeaders)
       .map(([query, noise]) => request('GET', `/api/tickets?${query}`, undefined, {}, noise)),
   },
   {
