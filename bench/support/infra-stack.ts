@@ -40,6 +40,8 @@ export interface InfraStackOptions {
   onStarting?: (stop: () => Promise<void>) => void;
   /** Services not started with the stack (a first deployment where one is still crash-looping); restartService starts them. */
   deferred?: ServiceName[];
+  /** Extra environment per service (e.g. a short PAYOUT_HOLD_HOURS for payouts). */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 export interface InfraStack {
@@ -104,7 +106,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
   const children: Child[] = [];
   // Replica i asks auth replica i for the keys (every auth replica signs with the same key).
   const serviceEnv = (name: ServiceName, replica: number) => ({
-    ...own[name], PORT: String(ports[name][replica]), DATABASE_URL: databaseUrls[name],
+    ...own[name], ...options.env?.[name], PORT: String(ports[name][replica]), DATABASE_URL: databaseUrls[name],
     // Replicas split one replica's connections: the same total per database, well under max_connections.
     DATABASE_POOL_SIZE: String(Math.ceil(10 / replicas)),
     AUTH_JWKS_URL: `${replicaUrls.auth[replica]}/api/users/.well-known/jwks.json`,

@@ -6,6 +6,7 @@ import type { Logger, Tx } from '@ticketing/common';
 import { findAccountByStripeId, recordAccountStatus } from '../db/accounts.repository';
 import { addJob } from '../db/payout-jobs.repository';
 import { payableSalesOfSeller, updateSale } from '../db/sales.repository';
+import { lockSeller } from '../db/seller-lock';
 import { appendTimeline } from '../db/timeline.repository';
 import { why } from '../domain/sale-state';
 import type { ConnectEvent } from '../provider/payouts-provider.port';
@@ -19,6 +20,7 @@ export async function applyConnectEvent(tx: Tx, event: ConnectEvent, now: Date, 
     logger.warn({ eventId: event.id, account: status.id }, 'account.updated for an account of no known seller');
     return 0;
   }
+  await lockSeller(tx, sellerId);
   const { account, enabledNow } = await recordAccountStatus(tx, { sellerId, stripeAccountId: status.id, payoutsEnabled: status.payoutsEnabled, at: event.created });
   if (!account.payoutsEnabled || account.stripeAccountId !== status.id) return 0;
   let owed = 0;

@@ -6,7 +6,8 @@ import type { Tx } from '@ticketing/common';
 import { findAccount } from '../db/accounts.repository';
 import { addJob } from '../db/payout-jobs.repository';
 import { findEvent } from '../db/replicas.repository';
-import { lockSale, updateSale } from '../db/sales.repository';
+import { findSale, lockSale, updateSale } from '../db/sales.repository';
+import { lockSeller } from '../db/seller-lock';
 import { appendTimeline } from '../db/timeline.repository';
 import { why } from '../domain/sale-state';
 import { parseReleaseTimerKey, type PayoutsContext } from './payouts-context';
@@ -14,6 +15,10 @@ import { parseReleaseTimerKey, type PayoutsContext } from './payouts-context';
 export async function releaseSale(tx: Tx, ctx: PayoutsContext, timerKey: string): Promise<void> {
   const timer = parseReleaseTimerKey(timerKey);
   if (!timer) throw new Error(`not a release timer key: ${timerKey}`);
+  // The seller's lock first, then the sale's (the order every writer of both takes).
+  const sellerId = (await findSale(tx, timer.orderId))?.sellerId;
+  if (!sellerId) return;
+  await lockSeller(tx, sellerId);
   const sale = await lockSale(tx, timer.orderId);
   if (!sale || sale.state !== 'held' || new Date(sale.payableAt).getTime() !== timer.payableAtMs) return;
   if (sale.eventId && (await findEvent(tx, sale.eventId))?.status === 'cancelled') return;
