@@ -198,4 +198,47 @@ describe('payouts in the web client', () => {
     await seller.waitForURL((url) => ONBOARDING_PATH.test(url.pathname));
     await snap(seller, 'new-link-hosted-onboarding');
   });
+
+  it('an event cancelled before the release refunds the buyer and pays the seller nothing, on both sides', async () => {
+    const snap = screenshotsFor('payouts-cancelled');
+    const eventName = uniqueTitle('Called Off Concert');
+    const title = uniqueTitle('Called Off Concert balcony');
+    const api = client(stack!.url);
+    const sellerEmail = uniqueEmail('seller');
+    expect((await api('POST', '/api/users/signup', { email: sellerEmail, password: PASSWORD })).status).toBe(201);
+    // Far enough ahead that the hold cannot end before the cancellation.
+    const startsAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    const event = await api('POST', '/api/events', { name: eventName, venue: 'Paradiso', city: 'Amsterdam', country: 'NL', startsAt });
+    expect(event.status).toBe(201);
+    const ticket = await api('POST', '/api/tickets', { eventId: event.body.id, title, faceValue: 40, price: 44 });
+    expect(ticket.status).toBe(201);
+
+    const buyer = await visitor();
+    const orderId = await buyerPays(buyer, ticket.body.id, title, snap);
+    await buyer.goto(`/orders/${orderId}`);
+    const timeline = buyer.getByRole('list', { name: 'Money timeline' });
+    await reloadUntilVisible(buyer, () => timeline.getByText('Held by the marketplace until the event is over', { exact: true }), 10_000);
+
+    expect((await api('POST', `/api/events/${event.body.id}/cancel`, {})).status).toBe(200);
+
+    // The buyer's order: refunded, and why.
+    await reloadUntilVisible(buyer, () => timeline.getByText(/^Refunded on .+ — event cancelled$/), 20_000);
+    const lines = await timeline.getByRole('listitem').allTextContents();
+    expect(lines[0]).toMatch(/^Charged \$44\.00 on /);
+    expect(lines.some((line) => line.startsWith('Released'))).toBe(false);
+    await snap(buyer, 'buyer-refunded');
+
+    // The seller's sale: refunded to the buyer, nothing held or paid out.
+    const seller = await visitor();
+    await seller.goto('/auth/signin');
+    await signIn(seller, sellerEmail, snap);
+    await seller.goto('/payouts');
+    const sale = saleRow(seller, title);
+    await reloadUntilVisible(seller, () => sale.getByText('Refunded', { exact: true }), 10_000);
+    await sale.getByText(/^Refunded to the buyer on .+ — event cancelled$/).waitFor();
+    expect(await total(seller, 'Held').textContent()).toBe('$0.00');
+    expect(await total(seller, 'Paid out').textContent()).toBe('$0.00');
+    expect(await seller.getByText('Finish setting up payouts to be paid').count()).toBe(0);
+    await snap(seller, 'seller-refunded');
+  });
 });
