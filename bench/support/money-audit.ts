@@ -5,7 +5,7 @@ import type { InfraStack } from './infra-stack';
 
 export async function auditStack(stack: InfraStack): Promise<AuditReport & { text: string }> {
   const sources = openInfraSources({
-    ordersUrl: stack.databaseUrls.orders, paymentsUrl: stack.databaseUrls.payments,
+    ordersUrl: stack.databaseUrls.orders, paymentsUrl: stack.databaseUrls.payments, payoutsUrl: stack.databaseUrls.payouts,
     stripeApiBase: stack.stripeApiBase, stripeSecretKey: 'sk_test_audit',
   });
   try {
