@@ -17,7 +17,7 @@ export function payableAt(input: { soldAt: Date; eventStartsAt?: Date | null; ho
   return new Date(from.getTime() + Math.round(input.holdHours * 3_600_000));
 }
 
-/** The words the timeline shows for each step (the web client shows them as they are). */
+/** Why each step happened, in the API's timeline (API clients show them; the web client words each state itself). */
 export const why = {
   charged: 'The buyer paid; the platform holds the money',
   held: (payableAt: Date) => `Held until ${payableAt.toISOString()} (after the event)`,
