@@ -14,4 +14,5 @@ export * from './service';
 export * from './process';
 export * from './sessions/index';
 export * from './messaging/wakeable-sleep';
+export * from './messaging/leased-job-worker';
 export * from './scheduler/index';

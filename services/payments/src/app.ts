@@ -9,7 +9,7 @@ import { createFailedPaymentLimiter } from './limits/failed-payment-limiter';
 import type { PaymentProvider } from './provider/payment-provider.port';
 import { createPaymentRoute } from './routes/create-payment.route';
 import { stripeWebhookRoute } from './routes/stripe-webhook.route';
-import { RefundWorker, type RefundWorkerOptions } from './workers/refund-worker';
+import { createRefundWorker, type RefundWorkerOptions } from './workers/refund-worker';
 
 export interface PaymentsServiceDeps extends ServiceDeps {
   config: Partial<PaymentsSettings> & Pick<PaymentsSettings, 'PAYMENTS_CURRENCY'>;
@@ -26,7 +26,7 @@ export interface PaymentsServiceDeps extends ServiceDeps {
 export function createPaymentsService(deps: PaymentsServiceDeps): Promise<Service> {
   const { db, provider, config } = deps;
   const searchLagMs = (config.STRIPE_SEARCH_LAG_SECONDS ?? 600) * 1000;
-  const refunds = new RefundWorker({ db, provider, searchLagMs, logger: deps.logger.child({ component: 'refund-worker' }) }, deps.refunds);
+  const refunds = createRefundWorker({ db, provider, searchLagMs, logger: deps.logger.child({ component: 'refund-worker' }) }, deps.refunds);
   const onRefundDue = () => refunds.nudge();
   const payDeps = {
     db, provider,

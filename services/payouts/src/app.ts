@@ -17,7 +17,7 @@ import { registerConnectWebhook } from './routes/connect-webhook.route';
 import { registerListPayouts } from './routes/list-payouts.route';
 import { registerOnboarding } from './routes/onboarding.route';
 import { registerShowOrderPayout } from './routes/show-order-payout.route';
-import { PayoutWorker, type PayoutWorkerOptions } from './workers/payout-worker';
+import { createPayoutWorker, type PayoutWorkerOptions } from './workers/payout-worker';
 import type { PayoutsContext } from './workflows/payouts-context';
 import { releaseSale } from './workflows/release-sale';
 
@@ -35,7 +35,7 @@ export interface PayoutsServiceDeps extends ServiceDeps {
 export function createPayoutsService(deps: PayoutsServiceDeps): Promise<Service> {
   const { db, provider, scheduler, config } = deps;
   const now = deps.now ?? (() => new Date());
-  const worker = new PayoutWorker({ db, provider, now, logger: deps.logger.child({ component: 'payout-worker' }) }, deps.payouts);
+  const worker = createPayoutWorker({ db, provider, now, logger: deps.logger.child({ component: 'payout-worker' }) }, deps.payouts);
   const onJobDue = () => worker.nudge();
   const ctx: PayoutsContext = {
     holdHours: config.PAYOUT_HOLD_HOURS ?? 48,
