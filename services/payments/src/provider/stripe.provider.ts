@@ -1,6 +1,7 @@
 // The Stripe adapter: PaymentIntents confirmed at once, refunds, webhook signatures, through the
 // official SDK. STRIPE_API_BASE points it at the simulator (default) or at https://api.stripe.com.
 import Stripe from 'stripe';
+import { createStripeClient } from '@ticketing/common/stripe/stripe-client';
 import {
   CardDeclined, InvalidPaymentMethod, InvalidWebhookSignature, type PaymentProvider, type ProviderEvent,
 } from './payment-provider.port';
@@ -18,12 +19,7 @@ export interface StripeProviderOptions {
 }
 
 export function createStripeProvider(options: StripeProviderOptions): PaymentProvider {
-  const stripe = new Stripe(options.secretKey, {
-    ...connectionOf(options.apiBase),
-    maxNetworkRetries: options.maxNetworkRetries ?? 2,
-    timeout: options.timeoutMs ?? 10_000,
-    telemetry: false,
-  });
+  const stripe = createStripeClient(options);
 
   return {
     async charge(amount, currency, token, idempotencyKey, metadata, transferGroup) {
@@ -77,13 +73,6 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       }
     },
   };
-}
-
-/** `http://127.0.0.1:12111` → the SDK's host/port/protocol. */
-export function connectionOf(apiBase: string): { host: string; port: number; protocol: 'http' | 'https' } {
-  const url = new URL(apiBase);
-  const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
 }
 
 /** A token is not a PaymentMethod: Stripe takes it only inside payment_method_data. */

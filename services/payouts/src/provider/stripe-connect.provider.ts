@@ -2,6 +2,7 @@
 // Connect webhook signatures, through the official SDK. STRIPE_API_BASE points it at the
 // simulator (default) or at https://api.stripe.com.
 import Stripe from 'stripe';
+import { createStripeClient } from '@ticketing/common/stripe/stripe-client';
 import {
   BalanceInsufficient, InvalidWebhookSignature, type ConnectEvent, type PayoutsProvider,
 } from './payouts-provider.port';
@@ -19,12 +20,7 @@ export interface StripeConnectOptions {
 }
 
 export function createStripeConnectProvider(options: StripeConnectOptions): PayoutsProvider {
-  const stripe = new Stripe(options.secretKey, {
-    ...connectionOf(options.apiBase),
-    maxNetworkRetries: options.maxNetworkRetries ?? 2,
-    timeout: options.timeoutMs ?? 10_000,
-    telemetry: false,
-  });
+  const stripe = createStripeClient(options);
 
   return {
     async createAccount(userId, idempotencyKey) {
@@ -100,9 +96,3 @@ function connectEvent(event: Stripe.Event): ConnectEvent {
   };
 }
 
-/** `http://127.0.0.1:12111` → the SDK's host/port/protocol. */
-function connectionOf(apiBase: string): { host: string; port: number; protocol: 'http' | 'https' } {
-  const url = new URL(apiBase);
-  const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
-}
