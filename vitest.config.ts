@@ -12,6 +12,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'parallel',
+          // Three files at a time on 2 cores: these tests mostly wait on PostgreSQL, the brokers and
+          // timers, so a third worker halves the wall time (vitest's default here would be one).
+          maxWorkers: 3,
           include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'apps/gateway/test/**/*.test.ts', 'apps/web/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
           exclude: ['**/*.serial.test.ts', '**/node_modules/**'],
         },
