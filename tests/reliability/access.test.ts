@@ -79,6 +79,20 @@ describe('R7 access to every route', () => {
     expect(await snapshot(market)).toEqual(before);
   });
 
+  it('the seller of the owner\'s order reads its payout too; the other user neither reads nor lists it', async () => {
+    const { market, owner, other, seller } = context;
+    const ticket = await market.listTicket(seller);
+    const order = await market.placeOrder(owner, ticket.id);
+    await market.payOrder(owner, order.id);
+    const asSeller = await market.inject('payouts', { method: 'GET', url: `/api/payouts/orders/${order.id}`, headers: { cookie: seller.cookie } });
+    expect(asSeller.status).toBe(200);
+    expect(JSON.parse(asSeller.text)).toMatchObject({ orderId: order.id, state: 'held', gross: 20 });
+    const asOther = await market.inject('payouts', { method: 'GET', url: `/api/payouts/orders/${order.id}`, headers: { cookie: other.cookie } });
+    expect(asOther.status).toBe(403);
+    const listed = await market.inject('payouts', { method: 'GET', url: '/api/payouts', headers: { cookie: other.cookie } });
+    expect(JSON.parse(listed.text).sales.map((sale: { orderId: string }) => sale.orderId)).not.toContain(order.id);
+  });
+
   it('another user\'s edit leaves the ticket as it was, and the owner can still edit it', async () => {
     const { market, owner, other } = context;
     const ticket = await market.listTicket(owner, { title: 'Original', price: 30 });

@@ -1,5 +1,5 @@
 // R6 (quality.md): generated bodies, headers, path ids and query strings at every route of auth,
-// catalog, tickets, orders and payments. Only 4xx with the error body (2xx allowed on read-only
+// catalog, tickets, orders, payments and payouts. Only 4xx with the error body (2xx allowed on read-only
 // routes), no 5xx, and no stored data changes.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,9 +26,13 @@ describe('R6 bad input at every route', () => {
     await market.listTicket(seller, { title: 'Front row', price: 40, eventId: event.id, faceValue: 40 });
     const cancelled = await market.createEvent(seller, eventBody({ name: 'Called Off', country: 'DE' }));
     await market.cancelEvent(seller, cancelled.id);
+    // A sale held in payouts, and the seller's connected account (so a further onboarding writes nothing).
+    const paid = await market.placeOrder(buyer, (await market.listTicket(seller)).id);
+    await market.payOrder(buyer, paid.id);
+    await market.startOnboarding(seller);
     fixture = {
       seller, buyer, stranger, availableTicketId: available.id, reservedTicketId: reserved.id, orderId: order.id,
-      eventId: event.id, eventCountry: event.country, cancelledEventId: cancelled.id,
+      eventId: event.id, eventCountry: event.country, cancelledEventId: cancelled.id, paidOrderId: paid.id, connectWebhookSecret: market.connectWebhookSecret,
     };
     atRest = await settledSnapshot(market);
   });
@@ -102,6 +106,7 @@ describe('R6 bad input at every route', () => {
       ['catalog', 'PUT', `/api/events/${fixture.eventId}`], ['catalog', 'POST', `/api/events/${fixture.eventId}/cancel`], ['tickets', 'POST', '/api/tickets'],
       ['tickets', 'PUT', `/api/tickets/${fixture.availableTicketId}`], ['orders', 'POST', '/api/orders'],
       ['payments', 'POST', '/api/payments'], ['payments', 'POST', '/api/payments/webhooks/stripe'],
+      ['payouts', 'POST', '/api/payouts/onboarding'], ['payouts', 'POST', '/api/payouts/webhooks/stripe'],
     ] as const;
     for (const [service, method, url] of targets) {
       const response = await market.inject(service, { method, url, headers: { cookie: fixture.seller.cookie }, payload: huge });

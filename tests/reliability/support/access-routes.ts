@@ -1,6 +1,7 @@
 // Every route with its access rule (api.md) and what the owner's success looks like. `arrange`
 // creates fresh resources belonging to `owner`; `accepted` checks an accepted request's answer and
 // effect for the caller who made it (null: a caller who must count as signed out).
+import { createHmac } from 'node:crypto';
 import { expect } from 'vitest';
 import { eventBody, type InjectRequest, type InjectResponse, type Marketplace, type ServiceName, type User } from './marketplace';
 
@@ -33,6 +34,14 @@ const json = (response: InjectResponse) => JSON.parse(response.text);
 async function ownersOrder({ market, owner, seller }: AccessContext) {
   const ticket = await market.listTicket(seller);
   return market.placeOrder(owner, ticket.id);
+}
+
+/** A ticket of `seller`'s bought and paid by `buyer`: a sale held in payouts. */
+async function paidSale(market: Marketplace, seller: User, buyer: User) {
+  const ticket = await market.listTicket(seller);
+  const order = await market.placeOrder(buyer, ticket.id);
+  await market.payOrder(buyer, order.id);
+  return { ticket, order };
 }
 
 async function orderStatus(market: Marketplace, orderId: string) {
@@ -275,6 +284,70 @@ export const accessRoutes: AccessRoute[] = [
     service: 'payments', route: 'POST /api/payments/webhooks/stripe', access: 'public', success: 400,
     async arrange() {
       return { request: { method: 'POST', url: '/api/payments/webhooks/stripe', payload: { id: 'evt_forged', type: 'payment_intent.succeeded', data: { object: {} } } } };
+    },
+  },
+  {
+    service: 'payouts', route: 'POST /api/payouts/onboarding', access: 'signed-in', success: 200,
+    async arrange({ market }) {
+      return {
+        request: { method: 'POST', url: '/api/payouts/onboarding' },
+        // The caller's own connected account, made once, recorded, and a link to the simulator's hosted page.
+        accepted: async (response, caller) => {
+          expect(json(response).url.startsWith(`${market.sim.url}/connect/onboarding/`)).toBe(true);
+          const made = market.sim.accounts().filter((account) => account.metadata?.userId === caller!.id);
+          expect(made).toHaveLength(1);
+          const rows = await market.dbs.payouts.query('SELECT stripe_account_id AS "stripeAccountId" FROM accounts WHERE seller_id = $1', [caller!.id]);
+          expect(rows).toEqual([{ stripeAccountId: made[0].id }]);
+        },
+      };
+    },
+  },
+  {
+    service: 'payouts', route: 'GET /api/payouts', access: 'signed-in', success: 200,
+    async arrange({ market, owner, seller }) {
+      // The owner sells here: `seller` buys the owner's ticket.
+      const { ticket, order } = await paidSale(market, owner, seller);
+      return {
+        request: { method: 'GET', url: '/api/payouts' },
+        accepted: (response, caller) => {
+          const body = json(response);
+          const orderIds = body.sales.map((sale: { orderId: string }) => sale.orderId);
+          if (caller?.id === owner.id) {
+            expect(body.sales).toContainEqual(expect.objectContaining({ orderId: order.id, ticketId: ticket.id, gross: 20, fee: 1, net: 19, state: 'held' }));
+          } else {
+            expect(orderIds).not.toContain(order.id);
+          }
+        },
+      };
+    },
+  },
+  {
+    service: 'payouts', route: 'GET /api/payouts/orders/:orderId', access: 'owner', success: 200,
+    async arrange({ market, owner, seller }) {
+      const { order } = await paidSale(market, seller, owner);
+      return {
+        request: { method: 'GET', url: `/api/payouts/orders/${order.id}` },
+        // The buyer's view: charged, then held.
+        accepted: (response) => {
+          const body = json(response);
+          expect(body).toMatchObject({ orderId: order.id, state: 'held', gross: 20, currency: 'usd' });
+          expect(body.timeline.map((step: { state: string }) => step.state)).toEqual(['charged', 'held']);
+        },
+      };
+    },
+  },
+  {
+    // As for payments: the Connect signature decides. An account.updated claiming the owner can be
+    // paid, signed with a secret that is not payouts', is refused whatever session comes with it.
+    service: 'payouts', route: 'POST /api/payouts/webhooks/stripe', access: 'public', success: 400,
+    async arrange({ owner }) {
+      const payload = JSON.stringify({
+        id: `evt_forged_${crypto.randomUUID().slice(0, 8)}`, object: 'event', type: 'account.updated', account: 'acct_forged', created: Math.floor(Date.now() / 1000),
+        data: { object: { id: 'acct_forged', object: 'account', payouts_enabled: true, metadata: { userId: owner.id } } },
+      });
+      const t = Math.floor(Date.now() / 1000);
+      const signature = `t=${t},v1=${createHmac('sha256', 'whsec_not_the_secret').update(`${t}.${payload}`).digest('hex')}`;
+      return { request: { method: 'POST', url: '/api/payouts/webhooks/stripe', payload, raw: true, headers: { 'content-type': 'application/json', 'stripe-signature': signature } } };
     },
   },
 ];

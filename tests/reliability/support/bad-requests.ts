@@ -1,7 +1,8 @@
 // Per route, a generator of requests that must not succeed (or, for read-only routes, may succeed
 // but must not fail on our side). Bodies are invalid by construction: the validity oracles below
 // restate api.md's and docs/events-and-price-caps.md's rules, and generated values that happen to
-// be valid are filtered out.
+// be valid are filtered out. Connect webhooks (docs/payouts.md) never carry a valid signature.
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
@@ -25,6 +26,10 @@ export interface Fixture {
   eventCountry: string;
   /** Another event of the seller's, cancelled. */
   cancelledEventId: string;
+  /** The buyer's paid order of a ticket of the seller's: a sale held in payouts. */
+  paidOrderId: string;
+  /** The secret payouts checks Connect webhooks against (the seller has a connected account). */
+  connectWebhookSecret: string;
 }
 
 export interface RouteCase {
@@ -336,6 +341,37 @@ const invalidPaymentBody = (orderId: string) => fc.record({
   token: fc.oneof(junkValue, fc.constantFrom('tok_visa', 'pm_card_visa', 'tok_\u0000visa')),
 }, { requiredKeys: [] }).filter((body) => !(isUuid(body.orderId) && isValidToken(body.token)));
 
+// --- Connect webhooks (payouts) ---
+
+/** Stripe's signature header: `t=<seconds>,v1=<HMAC-SHA256 of "<t>.<payload>">`. */
+const stripeSignature = (secret: string, payload: string, seconds: number) =>
+  `t=${seconds},v1=${createHmac('sha256', secret).update(`${seconds}.${payload}`, 'utf8').digest('hex')}`;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Events worth forging: the seller's account "enabled" (it would owe transfers), a transfer. */
+function forgedConnectEvent(f: Fixture): fc.Arbitrary<string> {
+  return fc.tuple(fc.uuid(), fc.constantFrom('account.updated', 'transfer.created', 'transfer.reversed', 'account.application.deauthorized')).map(([id, type]) => JSON.stringify({
+    id: `evt_${id.replaceAll('-', '')}`, object: 'event', type, account: 'acct_forged', created: nowSeconds(), livemode: false,
+    data: { object: type.startsWith('account') ? { id: 'acct_forged', object: 'account', payouts_enabled: true, metadata: { userId: f.seller.id } } : { id: 'tr_forged', object: 'transfer', amount: 1_000_000 } },
+  }));
+}
+
+/**
+ * Stripe-Signature headers that must not verify `payload`: none, junk, the right shape with a
+ * wrong secret, the real secret over other bytes, the real secret an hour ago (a replay), only
+ * the v0 scheme.
+ */
+function badConnectSignature(f: Fixture, payload: string): fc.Arbitrary<string | undefined> {
+  const secret = f.connectWebhookSecret;
+  return fc.oneof(
+    fc.constant(undefined), headerText(80), fc.integer({ min: 0 }).map((t) => `t=${t},v1=${'0'.repeat(64)}`),
+    fc.constant(stripeSignature(`whsec_${'0'.repeat(32)}`, payload, nowSeconds())),
+    fc.oneof(junkString, fc.constant(`${payload} `)).filter((other) => other !== payload).map((other) => stripeSignature(secret, other, nowSeconds())),
+    fc.integer({ min: 301, max: 86_400 }).map((age) => stripeSignature(secret, payload, nowSeconds() - age)),
+    fc.constant(stripeSignature(secret, payload, nowSeconds()).replace('v1=', 'v0=')),
+  );
+}
+
 // --- the routes ---
 
 export const routeCases: RouteCase[] = [
@@ -494,11 +530,54 @@ export const routeCases: RouteCase[] = [
       headers: { 'content-type': type, ...(signature === undefined ? {} : { 'stripe-signature': signature }) },
     })),
   },
+  {
+    service: 'payouts', route: 'POST /api/payouts/onboarding', mayAccept: false,
+    requests: () => fc.tuple(junkCookieHeader, fc.oneof(fc.constant({}), sent(junkValue)), noiseHeaders)
+      .map(([cookie, body, noise]) => request('POST', '/api/payouts/onboarding', cookie, body, noise)),
+  },
+  {
+    // It takes no body: a signed-in seller's call may succeed whatever is sent, and since the seller
+    // already has a connected account, it only makes a fresh Account Link (no data).
+    service: 'payouts', route: 'POST /api/payouts/onboarding (signed in, onboarded, any body)', mayAccept: true,
+    requests: (f) => fc.tuple(fc.oneof(fc.constant({}), sent(junkValue)), noiseHeaders)
+      .map(([body, noise]) => request('POST', '/api/payouts/onboarding', f.seller.cookie, body, noise)),
+  },
+  {
+    service: 'payouts', route: 'GET /api/payouts', mayAccept: false,
+    requests: () => fc.tuple(junkCookieHeader, junkQuery, noiseHeaders).map(([cookie, query, noise]) => request('GET', `/api/payouts?${query}`, cookie, {}, noise)),
+  },
+  {
+    service: 'payouts', route: 'GET /api/payouts (signed in, junk query)', mayAccept: true,
+    requests: (f) => fc.tuple(junkQueryOf(['limit', 'after', 'state', 'sellerId'], [f.buyer.id, f.paidOrderId]), noiseHeaders)
+      .map(([query, noise]) => request('GET', `/api/payouts?${query}`, f.seller.cookie, {}, noise)),
+  },
+  {
+    service: 'payouts', route: 'GET /api/payouts/orders/:orderId', mayAccept: false,
+    requests: (f) => fc.oneof(
+      fc.tuple(fc.constantFrom(f.buyer, f.seller), junkPathId, noiseHeaders).map(([user, id, noise]) => request('GET', `/api/payouts/orders/${id}`, user.cookie, {}, noise)),
+      // The buyer's unpaid order has no payment yet.
+      fc.tuple(noiseHeaders).map(([noise]) => request('GET', `/api/payouts/orders/${f.orderId}`, f.buyer.cookie, {}, noise)),
+      fc.tuple(junkCookieHeader, noiseHeaders).map(([cookie, noise]) => request('GET', `/api/payouts/orders/${f.paidOrderId}`, cookie, {}, noise)),
+      fc.tuple(fc.constantFrom(f.paidOrderId, f.paidOrderId.toUpperCase()), noiseHeaders)
+        .map(([id, noise]) => request('GET', `/api/payouts/orders/${id}`, f.stranger.cookie, {}, noise)),
+    ),
+  },
+  {
+    service: 'payouts', route: 'POST /api/payouts/webhooks/stripe', mayAccept: false,
+    requests: (f) => fc.oneof(
+      junkValue.map((value) => JSON.stringify(value) ?? ''), invalidJsonText, { weight: 2, arbitrary: forgedConnectEvent(f) },
+    ).chain((payload) => fc.tuple(
+      fc.constant(payload), badConnectSignature(f, payload), fc.oneof(fc.constant('application/json'), wrongContentType),
+    )).map(([payload, signature, type]) => ({
+      method: 'POST', url: '/api/payouts/webhooks/stripe', payload, raw: true,
+      headers: { 'content-type': type, ...(signature === undefined ? {} : { 'stripe-signature': signature }) },
+    })),
+  },
 ];
 
 /** Unknown routes and methods under each service's prefix. */
 export const unknownRouteCases: RouteCase[] = (
-  [['auth', '/api/users'], ['catalog', '/api/events'], ['tickets', '/api/tickets'], ['orders', '/api/orders'], ['payments', '/api/payments']] as const
+  [['auth', '/api/users'], ['catalog', '/api/events'], ['tickets', '/api/tickets'], ['orders', '/api/orders'], ['payments', '/api/payments'], ['payouts', '/api/payouts']] as const
 ).map(([service, prefix]) => ({
   service, route: `unknown routes under ${prefix}`, mayAccept: false,
   requests: () => fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH' as const), junkPathId, junkPathId)

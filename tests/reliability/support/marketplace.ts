@@ -1,18 +1,20 @@
-// The five HTTP services in one process, as the embedded launcher wires them: one in-process bus,
+// The six HTTP services in one process, as the embedded launcher wires them: one in-process bus,
 // a PostgreSQL schema each, auth signing the sessions every other service verifies, catalog owning
-// the events tickets lists for, payments charging through the real Stripe SDK against the
-// in-process Stripe simulator.
-import { createBus, createSessionVerifier, loadConfig, silentLogger, type Db, type ManagedBus, type Service } from '@ticketing/common';
+// the events tickets lists for, payments charging and payouts onboarding sellers through the real
+// Stripe SDK against the in-process Stripe simulator (payouts' release timers in its own schema).
+import { randomBytes } from 'node:crypto';
+import { createBus, createSessionVerifier, DbTimersScheduler, loadConfig, silentLogger, type Db, type ManagedBus, type Service } from '@ticketing/common';
 import { openTestPostgres, waitFor, type TestDb } from '@ticketing/common/testing/index';
 import { createAuthService, generateSigningKey, jwksOf, type SigningKey } from '@ticketing/auth';
 import { createCatalogService } from '@ticketing/catalog';
 import { createTicketsService } from '@ticketing/tickets';
 import { createOrdersService } from '@ticketing/orders';
 import { createPaymentsService, paymentsConfigSchema, stripeProviderFromConfig } from '@ticketing/payments';
+import { createPayoutsService, payoutsConfigSchema, RELEASE_TIMERS_TABLE, stripeConnectProviderFromConfig } from '@ticketing/payouts';
 import { createStripeSimulator, type StripeSimulator } from '@ticketing/stripe-sim';
 
-export type ServiceName = 'auth' | 'catalog' | 'tickets' | 'orders' | 'payments';
-export const serviceNames: ServiceName[] = ['auth', 'catalog', 'tickets', 'orders', 'payments'];
+export type ServiceName = 'auth' | 'catalog' | 'tickets' | 'orders' | 'payments' | 'payouts';
+export const serviceNames: ServiceName[] = ['auth', 'catalog', 'tickets', 'orders', 'payments', 'payouts'];
 
 export interface User {
   id: string;
@@ -75,6 +77,8 @@ export interface Marketplace {
   dbs: Record<ServiceName, Db>;
   sim: StripeSimulator;
   signingKey: SigningKey;
+  /** The secret payouts checks Connect webhooks' signatures against. */
+  connectWebhookSecret: string;
   inject(service: ServiceName, request: InjectRequest): Promise<InjectResponse>;
   signUp(): Promise<User>;
   /** Lists a ticket as the seller and waits until orders can sell it. */
@@ -85,6 +89,10 @@ export interface Marketplace {
   cancelEvent(owner: User, eventId: string): Promise<EventJson>;
   /** Reserves the ticket for the buyer and waits until payments can charge it and tickets marked it. */
   placeOrder(buyer: User, ticketId: string): Promise<{ id: string; status: string }>;
+  /** Pays the buyer's order (tok_visa) and waits until payouts has booked its sale, held. */
+  payOrder(buyer: User, orderId: string): Promise<void>;
+  /** POST /api/payouts/onboarding as the seller: their connected account (made once) and a fresh link. */
+  startOnboarding(seller: User): Promise<{ url: string }>;
   /** Waits until every outbox is sent: no event of earlier requests is still on its way. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -100,12 +108,15 @@ export async function startMarketplace(): Promise<Marketplace> {
   };
   const dbs = {
     auth: await open('auth'), catalog: await open('catalog'), tickets: await open('tickets'), orders: await open('orders'), payments: await open('payments'),
+    payouts: await open('payouts'),
   };
   const signingKey = await generateSigningKey();
   const verifySession = createSessionVerifier({ jwks: jwksOf(signingKey) });
   const deps = (name: ServiceName) => ({ db: dbs[name], bus, logger: silentLogger(), verifySession });
-  const sim = await createStripeSimulator().start();
+  const connectWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+  const sim = await createStripeSimulator({ connectWebhookSecret }).start();
   const paymentsConfig = loadConfig(paymentsConfigSchema, { STRIPE_API_BASE: sim.url });
+  const payoutsConfig = loadConfig(payoutsConfigSchema, { STRIPE_API_BASE: sim.url, STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret, PAYOUTS_SCHEDULER: 'db' });
   const services: Record<ServiceName, Service> = {
     auth: await createAuthService({
       ...deps('auth'), signingKey, config: { JWT_TTL_SECONDS: 3_600, COOKIE_SECURE: true, AUTH_RATE_LIMIT_PER_MINUTE: 1_000_000 },
@@ -117,6 +128,11 @@ export async function startMarketplace(): Promise<Marketplace> {
     // The suites arrange a fresh order of one owner per case: more than the default cap on unpaid orders.
     orders: await createOrdersService({ ...deps('orders'), config: { ORDER_EXPIRATION_SECONDS: 3_600, MAX_ACTIVE_ORDERS_PER_USER: 1_000 } }),
     payments: await createPaymentsService({ ...deps('payments'), config: paymentsConfig, provider: stripeProviderFromConfig(paymentsConfig) }),
+    // The default 48 h hold: no sale of the suites comes due while they run.
+    payouts: await createPayoutsService({
+      ...deps('payouts'), config: payoutsConfig, provider: stripeConnectProviderFromConfig(payoutsConfig),
+      scheduler: new DbTimersScheduler({ db: dbs.payouts, table: RELEASE_TIMERS_TABLE, logger: silentLogger() }),
+    }),
   };
   for (const name of serviceNames) await services[name].start();
 
@@ -138,7 +154,7 @@ export async function startMarketplace(): Promise<Marketplace> {
   };
 
   return {
-    services, dbs, sim, signingKey, inject,
+    services, dbs, sim, signingKey, connectWebhookSecret, inject,
     async signUp() {
       const email = `rel-${crypto.randomUUID().slice(0, 12)}@example.com`;
       const response = await services.auth.http.inject({ method: 'POST', url: '/api/users/signup', payload: { email, password: 'correct horse' } });
@@ -167,6 +183,13 @@ export async function startMarketplace(): Promise<Marketplace> {
       await waitFor(async () => (await dbs.payments.query('SELECT 1 FROM orders WHERE id = $1', [order.id])).length > 0, { what: `order ${order.id} in payments` });
       await waitFor(async () => (await dbs.tickets.query('SELECT 1 FROM tickets WHERE id = $1 AND order_id IS NOT NULL', [ticketId])).length > 0, { what: `ticket ${ticketId} reserved` });
       return order;
+    },
+    async payOrder(buyer, orderId) {
+      await json('payments', { method: 'POST', url: '/api/payments', headers: { cookie: buyer.cookie }, payload: { orderId, token: 'tok_visa' } }, 201);
+      await waitFor(async () => (await dbs.payouts.query("SELECT 1 FROM sales WHERE order_id = $1 AND state = 'held'", [orderId])).length > 0, { what: `sale of order ${orderId} in payouts` });
+    },
+    async startOnboarding(seller) {
+      return json('payouts', { method: 'POST', url: '/api/payouts/onboarding', headers: { cookie: seller.cookie } }, 200);
     },
     async settle() {
       for (const name of serviceNames) {

@@ -1,5 +1,6 @@
 // A fingerprint of everything the services store: each table's rows hashed (outbox and inbox by
-// count, since the relay stamps sent_at on its own), plus the Stripe simulator's payment intents.
+// count, since the relay stamps sent_at on its own), plus the Stripe simulator's payment intents,
+// connected accounts and transfers (Account Links are single-use tokens, not data: not counted).
 // Two equal fingerprints mean a request changed no data.
 import { waitFor } from '@ticketing/common/testing/index';
 import type { Db } from '@ticketing/common';
@@ -37,6 +38,8 @@ export async function snapshot(market: Marketplace): Promise<Snapshot> {
     for (const row of rows) result[`${name}.${row.name}`] = countedOnly.has(row.name) ? Number(row.value) : row.value;
   }
   result['stripe.paymentIntents'] = market.sim.paymentIntents().length;
+  result['stripe.accounts'] = market.sim.accounts().length;
+  result['stripe.transfers'] = market.sim.transfers().length;
   return result;
 }
 
