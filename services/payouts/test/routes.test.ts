@@ -70,6 +70,35 @@ describe('payouts routes', () => {
     expect(await h.testDb.db.query("SELECT 1 FROM stripe_events WHERE id = 'evt_forged'")).toHaveLength(0);
   });
 
+  it('a correctly signed body that is not a readable event is 400 with the error body and stores nothing (never 500)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const bodies = [
+      '1', '{}', 'null', '[]', '"x"', '{"id":"evt_1"}', '{"id":"evt_2","type":"account.updated"}',
+      JSON.stringify({ id: 'evt_3', type: 'account.updated', created: now, data: {} }),
+      JSON.stringify({ id: 'evt_4', type: 'account.updated', created: now, data: { object: null } }),
+      JSON.stringify({ id: 'evt_\u0000', type: 'x', created: now, data: { object: {} } }),
+      JSON.stringify({ id: 5, type: {}, created: now, data: { object: { object: 'account', id: 7 } } }),
+    ];
+    for (const payload of bodies) {
+      const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: CONNECT_SECRET });
+      const response = await h.service.http.inject({ method: 'POST', url: '/api/payouts/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+      expect(response.statusCode, payload).toBe(400);
+      expect(response.json().errors[0].message, payload).toMatch(/not a Stripe event/);
+    }
+    expect(await h.testDb.db.query("SELECT 1 FROM stripe_events WHERE id IN ('evt_1', 'evt_2', 'evt_3', 'evt_4', '5')")).toHaveLength(0);
+  });
+
+  it('an account.updated whose metadata userId is not ours (not a uuid) is recorded and ignored, not a 500', async () => {
+    const payload = JSON.stringify({
+      id: `evt_${crypto.randomUUID().replaceAll('-', '')}`, object: 'event', type: 'account.updated', created: Math.floor(Date.now() / 1000),
+      account: 'acct_elsewhere', data: { object: { object: 'account', id: 'acct_elsewhere', payouts_enabled: true, metadata: { userId: 'not-a-uuid' } } },
+    });
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: CONNECT_SECRET });
+    const response = await h.service.http.inject({ method: 'POST', url: '/api/payouts/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, payload });
+    expect(response.statusCode).toBe(200);
+    expect(await h.testDb.db.query("SELECT 1 FROM accounts WHERE stripe_account_id = 'acct_elsewhere'")).toHaveLength(0);
+  });
+
   it('an account.updated delivered twice is applied once and answered 200 both times', async () => {
     const seller = await h.newUser();
     const accountId = await h.startOnboarding(seller);

@@ -64,3 +64,8 @@ export class BalanceInsufficient extends Error {
 export class InvalidWebhookSignature extends Error {
   override name = 'InvalidWebhookSignature';
 }
+
+/** Signed, but not a Stripe event this endpoint can read (no id, type or data.object). */
+export class InvalidWebhookEvent extends Error {
+  override name = 'InvalidWebhookEvent';
+}

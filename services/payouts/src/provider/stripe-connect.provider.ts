@@ -3,8 +3,9 @@
 // simulator (default) or at https://api.stripe.com.
 import Stripe from 'stripe';
 import { createStripeClient } from '@ticketing/common/stripe/stripe-client';
+import { z } from 'zod';
 import {
-  BalanceInsufficient, InvalidWebhookSignature, type ConnectEvent, type PayoutsProvider,
+  BalanceInsufficient, InvalidWebhookEvent, InvalidWebhookSignature, type ConnectEvent, type PayoutsProvider,
 } from './payouts-provider.port';
 import { providerError } from './stripe-errors';
 
@@ -84,14 +85,30 @@ export function createStripeConnectProvider(options: StripeConnectOptions): Payo
   };
 }
 
-function connectEvent(event: Stripe.Event): ConnectEvent {
-  const object = event.data.object as { object?: string; id?: string };
-  const account = object.object === 'account' ? (object as Stripe.Account) : undefined;
+// What this endpoint reads of an event, checked before anything is stored: a signature proves
+// who sent the bytes, not that they are an event we can use (text columns cannot hold NUL).
+const text = z.string().min(1).max(255).refine((value) => !value.includes('\u0000'));
+const eventShape = z.object({
+  id: text, type: text, created: z.number().int().nonnegative(), account: text.nullish(),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+const accountShape = z.object({
+  object: z.literal('account'), id: text, payouts_enabled: z.boolean().nullish(),
+  metadata: z.object({ userId: z.unknown().optional() }).nullish(),
+});
+
+function connectEvent(raw: Stripe.Event): ConnectEvent {
+  const parsed = eventShape.safeParse(raw);
+  if (!parsed.success) throw new InvalidWebhookEvent('The body is not a Stripe event (id, type, created and data.object)');
+  const event = parsed.data;
+  const account = accountShape.safeParse(event.data.object);
+  // A userId we did not write (an account made elsewhere) is ignored: the account is then found by its id.
+  const userId = account.success && z.uuid().safeParse(account.data.metadata?.userId).success ? String(account.data.metadata!.userId) : undefined;
   return {
     id: event.id, type: event.type, created: new Date(event.created * 1000),
-    account: event.account ?? account?.id,
-    ...(account && event.type === 'account.updated'
-      ? { accountStatus: { id: account.id, payoutsEnabled: account.payouts_enabled === true, userId: account.metadata?.userId } }
+    account: event.account ?? (account.success ? account.data.id : undefined),
+    ...(account.success && event.type === 'account.updated'
+      ? { accountStatus: { id: account.data.id, payoutsEnabled: account.data.payouts_enabled === true, userId } }
       : {}),
   };
 }

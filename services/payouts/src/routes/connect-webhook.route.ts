@@ -3,7 +3,7 @@
 // a redelivery is answered 200 and changes nothing; a failure is a 500, so Stripe retries.
 import { BadRequest, type Db, type HttpApp, type Logger } from '@ticketing/common';
 import { recordStripeEvent } from '../db/stripe-events.repository';
-import { InvalidWebhookSignature, type PayoutsProvider } from '../provider/payouts-provider.port';
+import { InvalidWebhookEvent, InvalidWebhookSignature, type PayoutsProvider } from '../provider/payouts-provider.port';
 import { applyConnectEvent } from '../workflows/apply-connect-event';
 
 export interface ConnectWebhookDeps {
@@ -38,6 +38,7 @@ function verify(provider: PayoutsProvider, payload: Buffer, header: string | str
     return provider.verifyWebhook(payload, typeof header === 'string' ? header : undefined);
   } catch (error) {
     if (error instanceof InvalidWebhookSignature) throw new BadRequest(error.message, 'Stripe-Signature');
+    if (error instanceof InvalidWebhookEvent) throw new BadRequest(error.message);
     throw error;
   }
 }
