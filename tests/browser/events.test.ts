@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { client, startStack, type StackProcess } from '../support/stack-process';
-import { desktopVisitor, launchChromium, phoneVisitor } from './support/chromium';
-import { screenshotOpenPages, screenshotsFor } from './support/screenshots';
+import { describe, expect, it } from 'vitest';
+import { client } from '../support/stack-process';
+import { useBrowserStack } from './support/browser-stack';
+import { screenshotsFor } from './support/screenshots';
 import {
   CARDS, PASSWORD, fieldError, fillCard, navLink, orderRow, pathOf, purchase, reloadUntilVisible, signIn, signOut, signUp,
   ticketLink, uniqueEmail, uniqueTitle,
@@ -12,35 +11,12 @@ import { eventCard, eventLink, horizontalOverflow, inNinetyDays, nextYearLocal, 
 // Events, face values and price caps (issue 15) in a real Chromium against `npm start`: find an
 // event, buy a ticket for it at a capped price, and see a cancelled event's buyers made whole.
 describe('events in the web client', () => {
-  let stack: StackProcess | undefined;
-  let browser: Browser | undefined;
-  const visitors: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    stack = await startStack({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
-  }, 300_000);
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotOpenPages(visitors, task.name);
-    for (const visitor of visitors.splice(0)) await visitor.close().catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stack?.stop();
-    stack?.cleanup();
-  });
-
-  async function visitor(kind: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
-    const context = kind === 'phone' ? await phoneVisitor(browser!, stack!.url) : await desktopVisitor(browser!, stack!.url);
-    visitors.push(context);
-    return context.newPage();
-  }
+  const suite = useBrowserStack(() => ({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '1000' } }));
+  const visitor = suite.visitor;
 
   /** A seller (through the API) with one event in `city` and one listing for it. */
   async function sellerWithListing(eventName: string, city: string, country: string, title: string, faceValue: number, price: number) {
-    const seller = client(stack!.url);
+    const seller = client(suite.stack.url);
     const email = uniqueEmail('seller');
     expect((await seller('POST', '/api/users/signup', { email, password: PASSWORD })).status).toBe(201);
     const event = await seller('POST', '/api/events', { name: eventName, venue: 'Paradiso', city, country, startsAt: inNinetyDays() });

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { client, startStack, type StackProcess } from '../support/stack-process';
-import { desktopVisitor, launchChromium, phoneVisitor } from './support/chromium';
-import { screenshotOpenPages, screenshotsFor } from './support/screenshots';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { client } from '../support/stack-process';
+import { useBrowserStack } from './support/browser-stack';
+import { screenshotsFor } from './support/screenshots';
 import {
   CARDS, PASSWORD, alertWith, fieldError, fillCard, fillTicketForm, fitsWidth, navLink, openTicketFromLanding, orderRow,
   pathOf, purchase, reloadUntilHidden, reloadUntilVisible, secondsLeft, sellTicket, signIn, signOut, signOutButton, signUp, ticketLink,
@@ -15,32 +15,8 @@ const ORDER_SECONDS = 25;
 
 // The marketplace as a newcomer runs it (`npm start`), used through a real Chromium.
 describe('web client in Chromium', () => {
-  let stack: StackProcess | undefined;
-  let browser: Browser | undefined;
-  const visitors: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    stack = await startStack({ env: { ORDER_EXPIRATION_SECONDS: String(ORDER_SECONDS), AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
-  }, 300_000);
-
-  afterEach(async ({ task }) => {
-    // A failed test leaves a picture of where it stopped, next to the step screenshots.
-    if (task.result?.state === 'fail') await screenshotOpenPages(visitors, task.name);
-    for (const visitor of visitors.splice(0)) await visitor.close().catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stack?.stop();
-    stack?.cleanup();
-  });
-
-  async function visitor(kind: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
-    const context = kind === 'phone' ? await phoneVisitor(browser!, stack!.url) : await desktopVisitor(browser!, stack!.url);
-    visitors.push(context);
-    return context.newPage();
-  }
+  const suite = useBrowserStack(() => ({ env: { ORDER_EXPIRATION_SECONDS: String(ORDER_SECONDS), AUTH_RATE_LIMIT_PER_MINUTE: '1000' } }));
+  const visitor = suite.visitor;
 
   /** A seller signs up and lists one ticket, then signs out, leaving the page signed out. */
   async function sellerListsTicket(page: Page, snap: ReturnType<typeof screenshotsFor>, title: string): Promise<void> {
@@ -173,7 +149,7 @@ describe('web client in Chromium', () => {
   it('is usable at phone width (375 px): header links, sign-in and selling fit the screen', async () => {
     const snap = screenshotsFor('phone');
     const email = uniqueEmail('phone');
-    expect((await client(stack!.url)('POST', '/api/users/signup', { email, password: PASSWORD })).status).toBe(201);
+    expect((await client(suite.stack.url)('POST', '/api/users/signup', { email, password: PASSWORD })).status).toBe(201);
     const page = await visitor('phone');
     await page.goto('/');
     const width = page.viewportSize()!.width;

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { freePort } from '../../tools/launcher/src/free-port';
-import { client, startStack, type StackProcess } from '../support/stack-process';
-import { desktopVisitor, launchChromium, phoneVisitor } from './support/chromium';
-import { screenshotOpenPages, screenshotsFor } from './support/screenshots';
+import { client } from '../support/stack-process';
+import { useBrowserStack } from './support/browser-stack';
+import { screenshotsFor } from './support/screenshots';
 import {
   CARDS, PASSWORD, fillCard, navLink, orderRow, pathOf, purchase, reloadUntilVisible, signIn, signUp, uniqueEmail, uniqueTitle,
 } from './support/marketplace-ui';
@@ -17,36 +17,12 @@ const HOLD_HOURS = 0.005; // 18 s
 const HOLD_MS = HOLD_HOURS * 3600 * 1000;
 
 describe('payouts in the web client', () => {
-  let stack: StackProcess | undefined;
-  let browser: Browser | undefined;
-  const visitors: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
+  const suite = useBrowserStack(async () => {
     // Account Links return to the address the browser uses, so the session cookie comes along.
     const port = await freePort();
-    stack = await startStack({
-      port,
-      env: { PAYOUT_HOLD_HOURS: String(HOLD_HOURS), PAYOUTS_WEB_URL: `http://127.0.0.1:${port}`, AUTH_RATE_LIMIT_PER_MINUTE: '1000' },
-    });
-  }, 300_000);
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotOpenPages(visitors, task.name);
-    for (const visitor of visitors.splice(0)) await visitor.close().catch(() => undefined);
+    return { port, env: { PAYOUT_HOLD_HOURS: String(HOLD_HOURS), PAYOUTS_WEB_URL: `http://127.0.0.1:${port}`, AUTH_RATE_LIMIT_PER_MINUTE: '1000' } };
   });
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stack?.stop();
-    stack?.cleanup();
-  });
-
-  async function visitor(kind: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
-    const context = kind === 'phone' ? await phoneVisitor(browser!, stack!.url) : await desktopVisitor(browser!, stack!.url);
-    visitors.push(context);
-    return context.newPage();
-  }
+  const visitor = suite.visitor;
 
   /** The buyer signs up, buys the ticket and pays with the test card; returns the order id. */
   async function buyerPays(page: Page, ticketId: string, title: string, snap: ReturnType<typeof screenshotsFor>): Promise<string> {
@@ -144,7 +120,7 @@ describe('payouts in the web client', () => {
     const title = uniqueTitle('Pocket Payout Festival weekend pass with camping');
 
     // The seller lists through the API, for an event starting in 25 s.
-    const api = client(stack!.url);
+    const api = client(suite.stack.url);
     const sellerEmail = uniqueEmail('seller');
     expect((await api('POST', '/api/users/signup', { email: sellerEmail, password: PASSWORD })).status).toBe(201);
     const startsAt = new Date(Date.now() + 25_000).toISOString();
@@ -203,7 +179,7 @@ describe('payouts in the web client', () => {
     const snap = screenshotsFor('payouts-cancelled');
     const eventName = uniqueTitle('Called Off Concert');
     const title = uniqueTitle('Called Off Concert balcony');
-    const api = client(stack!.url);
+    const api = client(suite.stack.url);
     const sellerEmail = uniqueEmail('seller');
     expect((await api('POST', '/api/users/signup', { email: sellerEmail, password: PASSWORD })).status).toBe(201);
     // Far enough ahead that the hold cannot end before the cancellation.
