@@ -1,14 +1,13 @@
 // A catalog service on its own PostgreSQL schema and its own bus (memory:// or a RabbitMQ exchange
 // of its own), with a recorder of what it publishes and a way to feed it ticket events.
 import {
-  createBus, makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type RetryPolicy, type Service,
+  makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type Service,
   type Subject, type Subscription,
 } from '@ticketing/common';
-import { createTestSessions, openTestPostgres, uniqueName, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
+import { createTestSessions, openTestBus, openTestPostgres, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
 import { createCatalogService } from '../../src/app';
 
-export const RABBIT_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const fastRetries: RetryPolicy = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 1_000 };
+export { TEST_RABBIT_URL as RABBIT_URL } from '@ticketing/common/testing/index';
 
 export interface CatalogHarness {
   service: Service;
@@ -28,7 +27,7 @@ export interface CatalogHarness {
 
 export async function startCatalog(options: { bus: 'memory' | 'rabbitmq'; now?: () => Date }): Promise<CatalogHarness> {
   const database = await openTestPostgres('catalog');
-  const bus = await createBus(options.bus === 'memory' ? 'memory://' : RABBIT_URL, { exchange: uniqueName('test_catalog'), policy: fastRetries });
+  const bus = await openTestBus(options.bus, 'catalog');
   const sessions = await createTestSessions();
   const service = await createCatalogService({
     db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession, config: {}, now: options.now,

@@ -1,14 +1,13 @@
 // An orders service on its own PostgreSQL schema and its own bus (memory:// or a RabbitMQ exchange
 // of its own), with a recorder of what it publishes and helpers that feed it events.
 import {
-  createBus, makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type RetryPolicy, type Service,
+  makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type Service,
   type Subject, type Subscription,
 } from '@ticketing/common';
-import { createTestSessions, openTestPostgres, uniqueName, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
+import { createTestSessions, openTestBus, openTestPostgres, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
 import { createOrdersService } from '../../src/app';
 
-export const RABBIT_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const fastRetries: RetryPolicy = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 1_000 };
+export { TEST_RABBIT_URL as RABBIT_URL } from '@ticketing/common/testing/index';
 
 export interface SeededTicket {
   id: string;
@@ -41,7 +40,7 @@ export interface OrdersHarness {
 
 export async function startOrders(options: { bus: 'memory' | 'rabbitmq'; expirationSeconds?: number; poolSize?: number; maxActiveOrders?: number }): Promise<OrdersHarness> {
   const database = await openTestPostgres('orders', options.poolSize);
-  const bus = await createBus(options.bus === 'memory' ? 'memory://' : RABBIT_URL, { exchange: uniqueName('test_orders'), policy: fastRetries });
+  const bus = await openTestBus(options.bus, 'orders');
   const sessions = await createTestSessions();
   const service = await createOrdersService({
     db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession,

@@ -1,14 +1,13 @@
 // A tickets service on its own PostgreSQL schema and its own bus (memory:// or a RabbitMQ exchange
 // of its own), with a recorder of what it publishes and a way to feed it events.
 import {
-  createBus, makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type RetryPolicy, type Service,
+  makeEnvelope, silentLogger, type Envelope, type EventData, type ManagedBus, type Service,
   type Subject, type Subscription,
 } from '@ticketing/common';
-import { createTestSessions, openTestPostgres, uniqueName, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
+import { createTestSessions, openTestBus, openTestPostgres, waitFor, type TestDb, type TestSessions } from '@ticketing/common/testing/index';
 import { createTicketsService, type TicketsServiceDeps } from '../../src/app';
 
-export const RABBIT_URL = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const fastRetries: RetryPolicy = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 1_000 };
+export { TEST_RABBIT_URL as RABBIT_URL } from '@ticketing/common/testing/index';
 
 export interface TicketsHarness {
   service: Service;
@@ -32,7 +31,7 @@ export interface HarnessOptions {
 
 export async function startTickets(options: HarnessOptions): Promise<TicketsHarness> {
   const database = await openTestPostgres('tickets');
-  const bus = await createBus(options.bus === 'memory' ? 'memory://' : RABBIT_URL, { exchange: uniqueName('test_tickets'), policy: fastRetries });
+  const bus = await openTestBus(options.bus, 'tickets');
   const sessions = await createTestSessions();
   const service = await createTicketsService({ db: database.db, bus, logger: silentLogger(), verifySession: sessions.verifySession, config: options.config ?? {} });
   const published: Envelope[] = [];
