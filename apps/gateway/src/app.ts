@@ -33,6 +33,11 @@ export interface GatewayOptions {
    * `edge.serve(app.routing)` hands it the port with every connection a client already holds.
    */
   edge?: EdgeServer;
+  /**
+   * Whether the web client is ready to answer. Until it is, its pages are 503 with Retry-After: a
+   * Next.js server that has bound its port but not finished preparing holds requests unanswered.
+   */
+  webReady?: () => boolean;
 }
 
 /** Seconds a client is asked to wait before retrying a service that is not up (yet). */
@@ -81,7 +86,15 @@ export async function createGateway(options: GatewayOptions) {
   await installDocs(app, options.upstreams);
   app.all('/api', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
   app.all('/api/*', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
-  await app.register(proxy, { upstream: options.upstreams.web, prefix: '/', disableRequestLogging: true, replyOptions: replyOptions as never });
+  const webReady = options.webReady ?? (() => true);
+  await app.register(proxy, {
+    upstream: options.upstreams.web, prefix: '/', disableRequestLogging: true, replyOptions: replyOptions as never,
+    preHandler: async (_request: FastifyRequest, reply: FastifyReply) => {
+      if (webReady()) return;
+      await reply.code(503).header('retry-after', String(upstreamRetryAfterSeconds))
+        .send(errorBody([{ message: 'Service unavailable, try again later' }]));
+    },
+  });
   return app;
 }
 

@@ -151,6 +151,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
         auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, catalog: started.catalog, payouts: started.payouts,
         web: `http://127.0.0.1:${webPort}`,
       },
+      webReady: () => web !== undefined,
     });
     await gateway.ready();
     // The same server and connections from here on: nothing to close, nobody to hand over.

@@ -17,9 +17,13 @@ const eventRecord = {
 // replicas that keep only event listings (catalog) can skip the others. `capPercent`: the resale
 // cap that applied (price ≤ faceValue × capPercent / 100). `withdrawn`: the ticket is no longer
 // for sale (its event was cancelled); a withdrawn ticket is never available again.
+// `generation` (issue 17): how many times the ticket was sold and listed again (absent: 0). A resale
+// listing is generation n + 1; an order is for one generation, so a ticket sold before can be sold
+// again while its earlier order stays complete.
+const generation = z.number().int().nonnegative();
 const listingFields = {
   eventId: id.optional(), faceValue: price.optional(), capPercent: z.number().int().positive().optional(),
-  withdrawn: z.boolean().optional(),
+  withdrawn: z.boolean().optional(), generation: generation.optional(),
 };
 
 export const eventSchemas = {
@@ -33,9 +37,19 @@ export const eventSchemas = {
   // `ticket` holds the terms the buyer was shown, as orders recorded them: payments charges that
   // price, and tickets refuses the reservation if the ticket's terms changed meanwhile (title and
   // version are optional so that events published before they existed still validate).
+  // `generation` and `sellerId` (issue 17): the listing the order is for and who sold it, as orders'
+  // replica had them (payouts pays that seller, a reseller included).
   'order:created': z.object({
     id, version: z.literal(0), status: z.literal('created'), userId: id, expiresAt: z.iso.datetime({ offset: true }),
-    ticket: z.object({ id, price, title: z.string().min(1).optional(), version: z.number().int().nonnegative().optional() }),
+    ticket: z.object({
+      id, price, title: z.string().min(1).optional(), version: z.number().int().nonnegative().optional(),
+      generation: generation.optional(), sellerId: id.optional(),
+    }),
+  }),
+  // Issue 17: the order was paid (orders marked it complete). Its buyer now holds that generation of
+  // the ticket: tickets lets them resell it, delivery issues their pass and revokes the one before.
+  'order:completed': z.object({
+    id, version: z.number().int().positive(), userId: id, ticket: z.object({ id, generation: generation.optional() }),
   }),
   // `reason` 'event-cancelled': the ticket's event was cancelled, so tickets withdraws the ticket
   // rather than putting it back on sale, and a paid order is refunded (its status is `refunded`).

@@ -6,7 +6,7 @@ import { eventSchemas, type Subject } from './contracts';
 // session:revoked goes to every group but auth's (auth records its own revocations as it makes them);
 // the kernel consumes it in every service (service.ts), so no service lists a consumer for it.
 export const consumerGroups = {
-  'tickets-service': ['order:created', 'order:cancelled', 'event:created', 'event:updated', 'event:cancelled', 'session:revoked'],
+  'tickets-service': ['order:created', 'order:cancelled', 'order:completed', 'event:created', 'event:updated', 'event:cancelled', 'session:revoked'],
   'orders-service': ['ticket:created', 'ticket:updated', 'ticket:reservation-rejected', 'expiration:complete', 'payment:created', 'event:cancelled', 'session:revoked'],
   'payments-service': ['order:created', 'order:cancelled', 'session:revoked'],
   'expiration-service': ['order:created', 'session:revoked'],
