@@ -1,8 +1,9 @@
-// The local ingress: /api/{users,tickets,orders,payments,events} to their services, everything else to
-// the web client. Unknown /api routes are 404 and a service that is not up is 503, both with the
-// API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw. Bodies
-// over a route's limit stop here (413), a Content-Type that is no media type (or a non-JSON /api
-// body) too (415), and slow clients meet the kernel's server deadlines. The gateway's metrics are
+// The local ingress: each /api prefix of the routing table (routes.ts) to its service, everything
+// else to the web client. Unknown /api routes are 404 and a service that is not up is 503, both with
+// the API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw. Bodies
+// over a route's limit stop here (413), a Content-Type that is no media type or not one its route
+// takes (JSON unless the table says otherwise) too (415), and slow clients meet the kernel's server
+// deadlines. The gateway's metrics are
 // counted here but served only by createMetricsServer, on an internal port (nothing public answers
 // /metrics); the API docs are at /docs.
 import proxy from '@fastify/http-proxy';
@@ -15,11 +16,13 @@ import { randomUUID } from 'node:crypto';
 import { defaultBodyLimit, installBodyLimit } from './body-limit';
 import { installContentTypeCheck } from './content-type';
 import { installDocs } from './docs';
-import { apiRoutes, type Upstreams } from './routes';
+import { apiRoutes, jsonOnly, type ApiRoute, type Upstreams } from './routes';
 import { installSecurityHeaders } from './security-headers';
 
 export interface GatewayOptions {
   upstreams: Upstreams;
+  /** The routing table (routes.ts's by default; a test may register it in another order). */
+  routes?: readonly ApiRoute[];
   logger: Logger;
   registry: Registry;
   /** Trust X-Forwarded-* from a proxy in front of the gateway (off: the gateway is the edge). */
@@ -77,15 +80,16 @@ export async function createGateway(options: GatewayOptions) {
         .send(errorBody([{ message: 'Service unavailable, try again later' }]));
     },
   };
-  for (const route of apiRoutes) {
+  for (const route of options.routes ?? apiRoutes) {
     await app.register(proxy, {
       upstream: options.upstreams[route.upstream], prefix: route.prefix, rewritePrefix: route.prefix, disableRequestLogging: true,
-      replyOptions: replyOptions as never, config: { maxBodyBytes: route.bodyLimit },
+      replyOptions: replyOptions as never, config: { maxBodyBytes: route.bodyLimit, contentTypes: route.contentTypes ?? jsonOnly },
     });
   }
   await installDocs(app, options.upstreams);
-  app.all('/api', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
-  app.all('/api/*', async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
+  for (const url of ['/api', '/api/*']) {
+    app.all(url, { config: { contentTypes: jsonOnly } }, async (_request, reply) => reply.code(404).send(errorBody([{ message: 'Not found' }])));
+  }
   const webReady = options.webReady ?? (() => true);
   await app.register(proxy, {
     upstream: options.upstreams.web, prefix: '/', disableRequestLogging: true, replyOptions: replyOptions as never,

@@ -1,8 +1,10 @@
 // The Content-Type of a request body, checked at the edge before anything parses or proxies it: a
 // header that is not a media type (RFC 9110 §8.3, e.g. `text/plain; application/json`, whose second
-// part is no parameter) is 415 with the API's error body, and so is an /api body that is not JSON
-// (every service takes JSON only, and answers the same). Left to the proxy, such a header threw
-// while it was re-parsed on the way out: a 500 and a stack trace in the log.
+// part is no parameter) is 415 with the API's error body, and so is a body of a type its route does
+// not take. Each route says which in its config (`contentTypes`, from the routing table: JSON for
+// every /api route unless routes.ts says otherwise, e.g. a ticket file's PDF or image); a route
+// that says nothing (the web client's pages) takes any valid media type. Left to the proxy, a bad
+// header threw while it was re-parsed on the way out: a 500 and a stack trace in the log.
 import { errorBody, type AnyFastify } from '@ticketing/common';
 import type { FastifyRequest } from 'fastify';
 
@@ -26,19 +28,31 @@ export function parseMediaType(header: string): string | undefined {
   return essence.toLowerCase();
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Media types this route takes as a body (lower case, no parameters); unset: any valid one. */
+    contentTypes?: readonly string[];
+  }
+}
+
 export function installContentTypeCheck(app: AnyFastify): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!hasBody(request)) return;
     const header = request.headers['content-type'];
     const type = header === undefined ? undefined : parseMediaType(header);
-    const api = request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?');
+    const accepted = request.routeOptions.config.contentTypes;
     if (header !== undefined && type === undefined) {
-      return reply.code(415).send(errorBody([{ message: api ? 'Content-Type must be application/json' : 'Content-Type is not a valid media type' }]));
+      return reply.code(415).send(errorBody([{ message: accepted ? mustBe(accepted) : 'Content-Type is not a valid media type' }]));
     }
-    if (api && type !== 'application/json') {
-      return reply.code(415).send(errorBody([{ message: 'Content-Type must be application/json' }]));
+    if (accepted && (type === undefined || !accepted.includes(type))) {
+      return reply.code(415).send(errorBody([{ message: mustBe(accepted) }]));
     }
   });
+}
+
+/** The 415 message of a route that takes `accepted`. */
+export function mustBe(accepted: readonly string[]): string {
+  return accepted.length === 1 ? `Content-Type must be ${accepted[0]}` : `Content-Type must be one of ${accepted.join(', ')}`;
 }
 
 function hasBody(request: FastifyRequest): boolean {

@@ -5,7 +5,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { errorBody, type AnyFastify } from '@ticketing/common';
-import { apiRoutes, type Upstreams } from './routes';
+import { apiServices, jsonOnly, type Upstreams } from './routes';
 
 export const docsPath = '/docs';
 
@@ -15,7 +15,7 @@ export const docsPolicy = [
 ].join('; ');
 
 export async function installDocs(app: AnyFastify, upstreams: Upstreams): Promise<void> {
-  const services = apiRoutes.map((route) => route.upstream);
+  const services = apiServices;
   app.get(`${docsPath}/specs/:service`, async (request, reply) => {
     const service = (request.params as { service: string }).service.replace(/\.json$/, '');
     if (!services.includes(service as (typeof services)[number])) return reply.code(404).send(errorBody([{ message: 'Not found' }]));
@@ -27,7 +27,7 @@ export async function installDocs(app: AnyFastify, upstreams: Upstreams): Promis
     }
   });
   for (const old of ['/api/docs', '/api/docs/*']) {
-    app.get(old, async (request, reply) => reply.redirect(docsPath + request.url.slice('/api/docs'.length), 301));
+    app.get(old, { config: { contentTypes: jsonOnly } }, async (request, reply) => reply.redirect(docsPath + request.url.slice('/api/docs'.length), 301));
   }
   // swagger-ui requires @fastify/swagger; the gateway's own document is empty (it has no API).
   await app.register(swagger, { openapi: { info: { title: 'Ticketing gateway', version: '1.0.0' } } });

@@ -21,6 +21,7 @@ const configSchema = z.object({
   PAYMENTS_URL: env.url(local(ports.payments)),
   CATALOG_URL: env.url(local(ports.catalog)),
   PAYOUTS_URL: env.url(local(ports.payouts)),
+  DELIVERY_URL: env.url(local(ports.delivery)),
   WEB_URL: env.url(local(ports.web)),
   TRUST_PROXY: env.bool(false),
   METRICS_PORT: env.port(0),
@@ -45,7 +46,7 @@ const app = await createGateway({
   logger, registry, trustProxy: config.TRUST_PROXY, timeouts,
   upstreams: {
     auth: config.AUTH_URL, tickets: config.TICKETS_URL, orders: config.ORDERS_URL, payments: config.PAYMENTS_URL,
-    catalog: config.CATALOG_URL, payouts: config.PAYOUTS_URL, web: config.WEB_URL,
+    catalog: config.CATALOG_URL, payouts: config.PAYOUTS_URL, delivery: config.DELIVERY_URL, web: config.WEB_URL,
   },
 });
 await app.listen({ port: config.PORT, host: config.HOST });

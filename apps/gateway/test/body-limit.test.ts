@@ -65,7 +65,7 @@ describe('gateway body limit', () => {
     const down = 'http://127.0.0.1:9';
     gateway = await createGateway({
       logger: silentLogger(), registry: createRegistry('gateway', false),
-      upstreams: { auth: down, tickets: ticketsUrl, orders: down, payments: down, catalog: down, payouts: down, web: down },
+      upstreams: { auth: down, tickets: ticketsUrl, orders: down, payments: down, catalog: down, payouts: down, delivery: down, web: down },
     });
     base = await gateway.listen({ port: 0, host: '127.0.0.1' });
   });

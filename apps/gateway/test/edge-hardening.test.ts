@@ -36,7 +36,7 @@ describe('the edge', () => {
     Object.assign(logger, { error: (...args: unknown[]) => void errors.push(args), child: () => logger });
     gateway = await createGateway({
       logger: logger as never, registry,
-      upstreams: { auth: api.url, tickets: api.url, orders: api.url, payments: api.url, catalog: api.url, payouts: api.url, web: web.url },
+      upstreams: { auth: api.url, tickets: api.url, orders: api.url, payments: api.url, catalog: api.url, payouts: api.url, delivery: api.url, web: web.url },
     });
     await gateway.ready();
   });

@@ -24,7 +24,7 @@ describe('gateway', () => {
     const down = 'http://127.0.0.1:9'; // discard port: nothing listens
     gateway = await createGateway({
       logger: silentLogger(), registry: createRegistry('gateway', false),
-      upstreams: { auth: auth.url, tickets: tickets.url, orders: down, payments: down, catalog: catalog.url, payouts: payouts.url, web: web.url },
+      upstreams: { auth: auth.url, tickets: tickets.url, orders: down, payments: down, catalog: catalog.url, payouts: payouts.url, delivery: down, web: web.url },
     });
     await gateway.ready();
   });

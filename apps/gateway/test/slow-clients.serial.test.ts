@@ -47,7 +47,7 @@ describe('slow clients are cut off', () => {
     const serviceUrl = await service.listen({ port: 0, host: '127.0.0.1' });
     gateway = await createGateway({
       logger: silentLogger(), registry: createRegistry('gateway', false),
-      upstreams: { auth: serviceUrl, tickets: serviceUrl, orders: serviceUrl, payments: serviceUrl, catalog: serviceUrl, payouts: serviceUrl, web: serviceUrl },
+      upstreams: { auth: serviceUrl, tickets: serviceUrl, orders: serviceUrl, payments: serviceUrl, catalog: serviceUrl, payouts: serviceUrl, delivery: serviceUrl, web: serviceUrl },
     });
     const gatewayUrl = await gateway.listen({ port: 0, host: '127.0.0.1' });
     edge = await openEdgeServer({ port: 0, host: '127.0.0.1' });

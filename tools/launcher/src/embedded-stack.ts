@@ -149,7 +149,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       logger: logger.child({ name: 'gateway' }), registry: createRegistry('gateway'), edge,
       upstreams: {
         auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, catalog: started.catalog, payouts: started.payouts,
-        web: `http://127.0.0.1:${webPort}`,
+        delivery: started.delivery ?? 'http://127.0.0.1:9', web: `http://127.0.0.1:${webPort}`,
       },
       webReady: () => web !== undefined,
     });
