@@ -16,3 +16,4 @@ export * from './sessions/index';
 export * from './messaging/wakeable-sleep';
 export * from './messaging/leased-job-worker';
 export * from './scheduler/index';
+export * from './keys/signing-key';

@@ -12,7 +12,7 @@ import { BusMetrics, createRegistry } from './metrics';
 import type { Service, ServiceDeps } from './service';
 import { startTraceExport } from './tracing';
 
-export const ports = { gateway: 3000, auth: 3001, tickets: 3002, orders: 3003, payments: 3004, expiration: 3005, web: 3006, catalog: 3007, payouts: 3008 } as const;
+export const ports = { gateway: 3000, auth: 3001, tickets: 3002, orders: 3003, payments: 3004, expiration: 3005, web: 3006, catalog: 3007, payouts: 3008, delivery: 3009 } as const;
 
 /** Variables every service process reads. Each service extends this with its own. */
 export function baseConfigShape(service: keyof typeof ports) {
