@@ -23,7 +23,7 @@ describe('POST /api/orders', () => {
     const event = await harness.waitForEvent('order:created', (data) => data.id === order.id);
     expect(event.data).toEqual({
       id: order.id, version: 0, status: 'created', userId: buyer.id, expiresAt: order.expiresAt,
-      ticket: { id: ticket.id, price: 12.34, title: 'Gig', version: 0 },
+      ticket: { id: ticket.id, price: 12.34, title: 'Gig', version: 0, generation: 0, sellerId: ticket.userId },
     });
   });
 

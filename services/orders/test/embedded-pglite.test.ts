@@ -70,4 +70,30 @@ describe('orders on PGlite', () => {
     const refused = await service.http.inject({ method: 'POST', url: '/api/orders', headers: { cookie: other.cookie }, payload: { ticketId: open } });
     expect(refused.json()).toEqual({ errors: [{ message: 'Ticket is no longer for sale' }] });
   });
+
+  it('a resold ticket: generation 0 stays complete, generation 1 is ordered once, order:completed per generation', async () => {
+    const ticketId = crypto.randomUUID();
+    const seller = crypto.randomUUID();
+    const completed: string[] = [];
+    const listener = await bus.subscribe({ group: 'test-listener', subject: 'order:completed', handler: async ({ envelope }) => { completed.push(JSON.stringify(envelope.data)); } });
+    const send = (subject: 'ticket:created' | 'ticket:updated' | 'payment:created', data: object) =>
+      bus.publish([{ envelope: makeEnvelope(subject, data as never), headers: {} }]);
+    await send('ticket:created', { id: ticketId, version: 0, title: 'Resale', price: 10, userId: seller });
+    await waitFor(async () => (await database.db.query('SELECT 1 FROM tickets WHERE id = $1', [ticketId])).length === 1);
+    const [first, second, third] = [await sessions.newUser(), await sessions.newUser(), await sessions.newUser()];
+    const post = (cookie: string) => service.http.inject({ method: 'POST', url: '/api/orders', headers: { cookie }, payload: { ticketId } });
+    const gen0 = (await post(first.cookie)).json();
+    await send('payment:created', { id: crypto.randomUUID(), orderId: gen0.id, stripeId: 'pi_embedded' });
+    await waitFor(() => completed.length === 1);
+    expect(JSON.parse(completed[0])).toEqual({ id: gen0.id, version: 1, userId: first.id, ticket: { id: ticketId, generation: 0 } });
+    await send('ticket:updated', { id: ticketId, version: 1, title: 'Resale', price: 12, userId: first.id, generation: 1 });
+    await waitFor(async () => (await database.db.query('SELECT 1 FROM tickets WHERE id = $1 AND generation = 1', [ticketId])).length === 1);
+    const [won, lost] = await Promise.all([post(second.cookie), post(third.cookie)]).then((pair) => pair.sort((a, b) => a.statusCode - b.statusCode));
+    expect(won.statusCode).toBe(201);
+    expect(won.json().ticket).toEqual({ id: ticketId, title: 'Resale', price: 12, version: 1, generation: 1 });
+    expect(lost.json()).toEqual({ errors: [{ message: 'Ticket is already reserved' }] });
+    const statuses = await database.db.query('SELECT status, ticket_generation AS generation FROM orders WHERE ticket_id = $1 ORDER BY ticket_generation', [ticketId]);
+    expect(statuses).toEqual([{ status: 'complete', generation: 0 }, { status: 'created', generation: 1 }]);
+    await listener.close();
+  });
 });

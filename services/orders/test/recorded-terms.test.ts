@@ -15,7 +15,7 @@ describe('orders record the terms the buyer was shown', () => {
     const order = await createOrder(harness, ticket.id, buyer.cookie);
     expect(order.ticket).toEqual({ id: ticket.id, title: 'Opera', price: 500, version: 0 });
     const created = await harness.waitForEvent('order:created', (data) => data.id === order.id);
-    expect(created.data.ticket).toEqual({ id: ticket.id, price: 500, title: 'Opera', version: 0 });
+    expect(created.data.ticket).toEqual({ id: ticket.id, price: 500, title: 'Opera', version: 0, generation: 0, sellerId: ticket.userId });
 
     const edit = await harness.publish('ticket:updated', { id: ticket.id, version: 1, title: 'Cheap opera', price: 10, userId: ticket.userId });
     await harness.waitHandled(edit.id);

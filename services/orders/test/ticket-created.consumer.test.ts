@@ -9,7 +9,7 @@ describe('ticket:created → replica', () => {
 
   it('inserts the ticket at version 0 with its seller and price in cents', async () => {
     const ticket = await harness.seedTicket({ title: 'Ballet', price: 49.99 });
-    expect(await findReplica(harness.database.db, ticket.id)).toEqual({ id: ticket.id, title: 'Ballet', priceCents: 4999, userId: ticket.userId, version: 0, eventId: null, withdrawn: false });
+    expect(await findReplica(harness.database.db, ticket.id)).toEqual({ id: ticket.id, title: 'Ballet', priceCents: 4999, userId: ticket.userId, version: 0, eventId: null, withdrawn: false, generation: 0 });
   });
 
   it('a second ticket:created for the same ticket (another event id) changes nothing', async () => {

@@ -15,7 +15,7 @@ describe('ticket:updated → replica', () => {
     const ticket = await harness.seedTicket({ title: 'Old', price: 10 });
     const update = await harness.publish('ticket:updated', { id: ticket.id, version: 1, title: 'New', price: 15.5, userId: ticket.userId });
     await harness.waitHandled(update.id);
-    expect(await replica(ticket.id)).toEqual({ id: ticket.id, title: 'New', priceCents: 1550, userId: ticket.userId, version: 1, eventId: null, withdrawn: false });
+    expect(await replica(ticket.id)).toEqual({ id: ticket.id, title: 'New', priceCents: 1550, userId: ticket.userId, version: 1, eventId: null, withdrawn: false, generation: 0 });
   });
 
   it('v2 delivered before v1: both applied, in order (final title is v2\'s)', async () => {
@@ -27,7 +27,7 @@ describe('ticket:updated → replica', () => {
     const v1 = await harness.publish('ticket:updated', { id: ticket.id, version: 1, title: 'v1', price: 11, userId: ticket.userId });
     await harness.waitHandled(v1.id);
     await harness.waitHandled(v2.id);
-    expect(await replica(ticket.id)).toEqual({ id: ticket.id, title: 'v2', priceCents: 2200, userId: ticket.userId, version: 2, eventId: null, withdrawn: false });
+    expect(await replica(ticket.id)).toEqual({ id: ticket.id, title: 'v2', priceCents: 2200, userId: ticket.userId, version: 2, eventId: null, withdrawn: false, generation: 0 });
   });
 
   it('a version gap that lasts far longer than the retry budget is waited out, never dead-lettered (R9)', async () => {

@@ -9,7 +9,7 @@ export const ticketCreated = consumer({
   async handle({ data }, tx) {
     await insertReplica(tx, {
       id: data.id, title: data.title, priceCents: toCents(data.price), userId: data.userId, version: 0,
-      eventId: data.eventId, withdrawn: data.withdrawn,
+      eventId: data.eventId, withdrawn: data.withdrawn, generation: data.generation,
     });
   },
 });

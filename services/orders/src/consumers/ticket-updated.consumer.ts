@@ -15,7 +15,7 @@ export const ticketUpdated = consumer({
     if (verdict === 'too-early') throw new NotReadyYet(`ticket ${data.id} at version ${replica.version}, got ${data.version}`);
     await replaceReplica(tx, {
       id: data.id, title: data.title, priceCents: toCents(data.price), userId: data.userId, version: data.version,
-      eventId: data.eventId, withdrawn: data.withdrawn,
+      eventId: data.eventId, withdrawn: data.withdrawn, generation: data.generation,
     });
   },
 });

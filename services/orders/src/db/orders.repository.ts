@@ -11,6 +11,8 @@ export interface Order {
   version: number;
   /** Set when the order ended cancelled or refunded because its event was cancelled. */
   cancelReason: CancelReason | null;
+  /** The generation of the ticket the order is for (issue 17; 0 for a first sale). */
+  ticketGeneration: number;
 }
 
 /** The ticket as the buyer saw it when the order was created; recorded, never recomputed. */
@@ -19,6 +21,8 @@ export interface TicketTerms {
   title: string;
   priceCents: number;
   version: number;
+  /** The listing's generation (issue 17): the order is for that one. */
+  generation: number;
 }
 
 export interface OrderWithTicket extends Order {
@@ -26,22 +30,24 @@ export interface OrderWithTicket extends Order {
 }
 
 const orderColumns = `id, user_id AS "userId", ticket_id AS "ticketId", status, expires_at AS "expiresAt", version,
-  cancel_reason AS "cancelReason"`;
+  cancel_reason AS "cancelReason", ticket_generation AS "ticketGeneration"`;
 const withTicketColumns = `${orderColumns},
-  json_build_object('id', ticket_id, 'title', ticket_title, 'priceCents', ticket_price_cents, 'version', ticket_version) AS ticket`;
+  json_build_object('id', ticket_id, 'title', ticket_title, 'priceCents', ticket_price_cents, 'version', ticket_version,
+    'generation', ticket_generation) AS ticket`;
 
 /**
- * Inserts an order in `created` unless another order already holds the ticket: then undefined.
- * ON CONFLICT on the partial index makes a concurrent loser wait for the winner and get no row.
+ * Inserts an order in `created` unless another order already holds the ticket's generation: then
+ * undefined. ON CONFLICT on the partial index makes a concurrent loser wait for the winner and get
+ * no row. An order of an earlier generation (complete: its buyer resold the ticket) is no conflict.
  */
 export async function insertReservingOrder(db: Queryable, order: { userId: string; ticket: TicketTerms; expiresAt: Date }): Promise<OrderWithTicket | undefined> {
   const { ticket } = order;
   const [row] = await db.query<OrderWithTicket>(
-    `INSERT INTO orders (id, user_id, ticket_id, status, expires_at, ticket_title, ticket_price_cents, ticket_version)
-     VALUES ($1, $2, $3, 'created', $4, $5, $6, $7)
-     ON CONFLICT (ticket_id) WHERE status IN ('created', 'awaiting:payment', 'complete') DO NOTHING
+    `INSERT INTO orders (id, user_id, ticket_id, status, expires_at, ticket_title, ticket_price_cents, ticket_version, ticket_generation)
+     VALUES ($1, $2, $3, 'created', $4, $5, $6, $7, $8)
+     ON CONFLICT (ticket_id, ticket_generation) WHERE status IN ('created', 'awaiting:payment', 'complete') DO NOTHING
      RETURNING ${withTicketColumns}`,
-    [crypto.randomUUID(), order.userId, ticket.id, order.expiresAt, ticket.title, ticket.priceCents, ticket.version],
+    [crypto.randomUUID(), order.userId, ticket.id, order.expiresAt, ticket.title, ticket.priceCents, ticket.version, ticket.generation],
   );
   return row && normalise(row);
 }

@@ -1,5 +1,6 @@
 // Order JSON of api.md: {id, userId, status, expiresAt (ISO), version, ticket: {id, title, price, version}},
-// plus `cancelReason` on an order cancelled or refunded because its event was (issue 15; absent otherwise).
+// plus `cancelReason` on an order cancelled or refunded because its event was (issue 15; absent otherwise)
+// and `ticket.generation` on an order for a resold ticket (issue 17; absent for generation 0).
 import type { OrderWithTicket } from '../db/orders.repository';
 import { fromCents } from './money';
 import type { CancelReason, OrderStatus } from './order-status';
@@ -10,7 +11,7 @@ export interface OrderJson {
   status: OrderStatus;
   expiresAt: string;
   version: number;
-  ticket: { id: string; title: string; price: number; version: number };
+  ticket: { id: string; title: string; price: number; version: number; generation?: number };
   cancelReason?: CancelReason;
 }
 
@@ -23,6 +24,7 @@ export function toOrderJson(order: OrderWithTicket): OrderJson {
     version: order.version,
     ticket: { id: order.ticket.id, title: order.ticket.title, price: fromCents(order.ticket.priceCents), version: order.ticket.version },
   };
+  if (order.ticket.generation > 0) json.ticket.generation = order.ticket.generation;
   if (order.cancelReason) json.cancelReason = order.cancelReason;
   return json;
 }

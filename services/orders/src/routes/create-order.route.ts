@@ -3,6 +3,9 @@
 // records the ticket's terms as the buyer sees them now; tickets refuses it if they changed meanwhile.
 // A buyer holds at most `maxActiveOrders` unpaid orders (counted under a per-user lock). A ticket that
 // is withdrawn, or whose event orders knows is cancelled, is no longer for sale (issue 15).
+// The order is for the generation the replica holds (issue 17): one reserving order per (ticket,
+// generation), so a ticket its buyer resold can be ordered again; its seller is the replica's
+// current one (the reseller), who cannot buy it, and whom order:created names.
 import { BadRequest, isPgError, NotFound, PgError, requireAuth, requireUser, type Db, type HttpApp, type Tx } from '@ticketing/common';
 import { z } from 'zod';
 import { insertReservingOrder, lockAndCountUnpaidOrders, type OrderWithTicket } from '../db/orders.repository';
@@ -56,10 +59,10 @@ async function reserve(db: Db, request: { userId: string; ticketId: string; expi
       await assertForSale(tx, ticket);
       if (ticket.userId === request.userId) throw new BadRequest('You cannot buy your own ticket');
       checkUnpaidOrderCap(await lockAndCountUnpaidOrders(tx, request.userId), request.maxActiveOrders);
-      const terms = { id: ticket.id, title: ticket.title, priceCents: ticket.priceCents, version: ticket.version };
+      const terms = { id: ticket.id, title: ticket.title, priceCents: ticket.priceCents, version: ticket.version, generation: ticket.generation };
       const order = await insertReservingOrder(tx, { userId: request.userId, ticket: terms, expiresAt: request.expiresAt });
       if (!order) throw new BadRequest('Ticket is already reserved');
-      await tx.publish('order:created', orderCreatedData(order));
+      await tx.publish('order:created', orderCreatedData(order, ticket.userId));
       return order;
     });
   } catch (error) {

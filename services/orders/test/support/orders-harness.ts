@@ -28,7 +28,7 @@ export interface OrdersHarness {
   published: Envelope[];
   publish<S extends Subject>(subject: S, data: EventData<S>): Promise<Envelope<S>>;
   waitForEvent<S extends Subject>(subject: S, match: (data: EventData<S>) => boolean): Promise<Envelope<S>>;
-  eventsAbout(subject: 'order:created' | 'order:cancelled', orderId: string): Envelope[];
+  eventsAbout(subject: 'order:created' | 'order:cancelled' | 'order:completed', orderId: string): Envelope[];
   /** Publishes ticket:created and waits until the replica holds it. */
   seedTicket(ticket?: Partial<SeededTicket>): Promise<SeededTicket>;
   /** Publishes event:cancelled for the event and waits until orders handled it. */
@@ -48,7 +48,7 @@ export async function startOrders(options: { bus: 'memory' | 'rabbitmq'; expirat
   });
   const published: Envelope[] = [];
   const listeners: Subscription[] = [];
-  for (const subject of ['order:created', 'order:cancelled'] as const) {
+  for (const subject of ['order:created', 'order:cancelled', 'order:completed'] as const) {
     listeners.push(await bus.subscribe({ group: 'test-listener', subject, handler: async ({ envelope }) => { published.push(envelope); } }));
   }
   await service.start();
@@ -106,7 +106,7 @@ export function cancelledEventData(eventId: string): EventData<'event:cancelled'
 
 export type OrderJson = {
   id: string; userId: string; status: string; expiresAt: string; version: number;
-  ticket: { id: string; title: string; price: number; version: number };
+  ticket: { id: string; title: string; price: number; version: number; generation?: number };
   cancelReason?: string;
 };
 
@@ -120,4 +120,39 @@ export async function createOrder(harness: OrdersHarness, ticketId: string, cook
   const response = await postOrder(harness, ticketId, cookie);
   if (response.statusCode !== 201) throw new Error(`create order failed: ${response.statusCode} ${response.body}`);
   return response.json();
+}
+
+/**
+ * The ticket:updated events tickets publishes around a sale and a resale (docs/ticket-delivery.md):
+ * the reservation for an order (orderId set, version + 1), then the holder's resale listing (the
+ * holder as userId, no orderId, the new price, generation + 1, version + 1). Each waits until handled.
+ */
+export async function reserveInReplica(harness: OrdersHarness, ticket: ListedTicket, orderId: string): Promise<ListedTicket> {
+  const next = { ...ticket, version: ticket.version + 1 };
+  await harness.waitHandled((await harness.publish('ticket:updated', { ...ticketEventFields(next), orderId })).id);
+  return next;
+}
+
+export async function resellInReplica(harness: OrdersHarness, ticket: ListedTicket, resale: { holderId: string; price: number }): Promise<ListedTicket> {
+  const next = { ...ticket, userId: resale.holderId, price: resale.price, version: ticket.version + 1, generation: ticket.generation + 1 };
+  await harness.waitHandled((await harness.publish('ticket:updated', ticketEventFields(next))).id);
+  return next;
+}
+
+/** A ticket as tickets last published it (seedTicket's, at version 0 and generation 0, to start with). */
+export interface ListedTicket { id: string; title: string; price: number; userId: string; version: number; generation: number }
+
+export function listed(ticket: SeededTicket): ListedTicket {
+  return { id: ticket.id, title: ticket.title, price: ticket.price, userId: ticket.userId, version: 0, generation: 0 };
+}
+
+function ticketEventFields(ticket: ListedTicket): EventData<'ticket:updated'> {
+  const data: EventData<'ticket:updated'> = { id: ticket.id, version: ticket.version, title: ticket.title, price: ticket.price, userId: ticket.userId };
+  if (ticket.generation > 0) data.generation = ticket.generation;
+  return data;
+}
+
+/** payment:created for the order, waiting until orders handled it. */
+export async function payOrder(harness: OrdersHarness, orderId: string): Promise<void> {
+  await harness.waitHandled((await harness.publish('payment:created', { id: crypto.randomUUID(), orderId, stripeId: 'pi_test' })).id);
 }
