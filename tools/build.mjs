@@ -2,7 +2,7 @@
 // `npm run build`: every process we ship compiled to plain JavaScript that `node` runs with no
 // compiler at run time, plus the Next.js production build of the web client.
 //
-//   services/<name>/dist/main.js   auth, tickets, orders, payments, expiration, catalog, payouts
+//   services/<name>/dist/main.js   auth, tickets, orders, payments, expiration, catalog, payouts, delivery
 //   apps/gateway/dist/main.js      the local ingress (compose; ingress-nginx replaces it on Kubernetes)
 //   tools/<tool>/dist/main.js      stripe-sim, bus-cli (npm run bus), audit (npm run audit)
 //   apps/web/.next/                next build
@@ -33,6 +33,7 @@ export const entries = {
   'services/expiration': 'src/main.ts',
   'services/catalog': 'src/main.ts',
   'services/payouts': 'src/main.ts',
+  'services/delivery': 'src/main.ts',
   'apps/gateway': 'src/main.ts',
   'tools/stripe-sim': 'src/main.ts',
   'tools/bus-cli': 'src/main.ts',

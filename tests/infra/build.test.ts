@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const POSTGRES = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const RABBIT = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog', 'payouts'] as const;
+const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog', 'payouts', 'delivery'] as const;
 /** Series Prometheus makes itself, not the services. */
 const prometheusOwn = new Set(['up']);
 
@@ -117,11 +117,13 @@ beforeAll(async () => {
     ...common('payouts'), STRIPE_API_BASE: `http://127.0.0.1:${port['stripe-sim']}`, STRIPE_SECRET_KEY: 'sk_test_build',
     STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret, REDIS_URL: `${REDIS}/${redisDb}`, PAYOUTS_SCHEDULER: 'bullmq',
   });
+  // Development keys (file keyring, pass key) generated into the test's data directory.
+  start('delivery', outputOf('services/delivery'), { ...common('delivery'), DELIVERY_DATA_DIR: dataDir });
   const local = (name: string) => `http://127.0.0.1:${port[name]}`;
   start('gateway', outputOf('apps/gateway'), {
     PORT: String(port.gateway), HOST: '127.0.0.1', AUTH_URL: local('auth'), TICKETS_URL: local('tickets'),
     ORDERS_URL: local('orders'), PAYMENTS_URL: local('payments'), CATALOG_URL: local('catalog'), PAYOUTS_URL: local('payouts'),
-    WEB_URL: local('gateway'),
+    DELIVERY_URL: local('delivery'), WEB_URL: local('gateway'),
   });
   for (const service of services) {
     await answers(service, `${local(service)}/readyz`);
@@ -179,6 +181,10 @@ describe('npm run build', () => {
     const payouts = await fetch(`http://127.0.0.1:${port.gateway}/api/payouts`);
     expect(payouts.status).toBe(401);
     expect(await payouts.json()).toEqual({ errors: [expect.objectContaining({ message: expect.any(String) })] });
+    // The built delivery behind the built gateway: the key door scanners verify passes with is public.
+    const jwks = await fetch(`http://127.0.0.1:${port.gateway}/api/checkin/jwks.json`);
+    expect(jwks.status).toBe(200);
+    expect((await jwks.json()).keys).toEqual([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519' })]);
     expect((await fetch(`http://127.0.0.1:${port['stripe-sim']}/v1/payment_intents`, { headers: { authorization: 'Bearer sk_test_build' } })).status).toBe(200);
   });
 

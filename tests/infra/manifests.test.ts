@@ -22,7 +22,9 @@ import { paymentsConfigSchema } from '@ticketing/payments/config';
 import { expirationConfigSchema } from '@ticketing/expiration/config';
 import { catalogConfigSchema } from '@ticketing/catalog/config';
 import { payoutsConfigSchema } from '@ticketing/payouts/config';
-import { apiRoutes } from '@ticketing/gateway/routes';
+import { deliveryConfigSchema } from '@ticketing/delivery/config';
+import { apiRoutes, ingressPath } from '@ticketing/gateway/routes';
+import { defaultBodyLimit } from '@ticketing/gateway/body-limit';
 import { entries, outputOf } from '../../tools/build.mjs';
 import { configProblems, type EnvValues } from './support/config-check';
 import { customResourceProblems } from './support/custom-resources';
@@ -35,12 +37,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const schemas: Record<string, z.ZodObject> = {
   auth: authConfigSchema, tickets: ticketsConfigSchema, orders: ordersConfigSchema,
   payments: paymentsConfigSchema, expiration: expirationConfigSchema, catalog: catalogConfigSchema, payouts: payoutsConfigSchema,
+  delivery: deliveryConfigSchema,
 };
 const serviceNames = Object.keys(schemas) as Array<keyof typeof ports & keyof typeof schemas>;
-const autoscaled = ['tickets', 'orders', 'payments', 'catalog', 'payouts'];
+const autoscaled = ['tickets', 'orders', 'payments', 'catalog', 'payouts', 'delivery'];
 /** Optional in the schemas (development generates or skips them) but required on a cluster, from a Secret. */
 const clusterSecrets: Record<string, string[]> = {
   auth: ['JWT_PRIVATE_KEY'], payments: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'], payouts: ['STRIPE_SECRET_KEY', 'STRIPE_CONNECT_WEBHOOK_SECRET'],
+  delivery: ['TICKET_FILE_KEYS', 'PASS_SIGNING_KEY'],
 };
 const credentialName = /KEY|SECRET|PASSWORD|DATABASE_URL|BUS_URL|REDIS_URL/;
 /** The simulator's variable naming where its Connect webhooks go (tools/stripe-sim/src/main.ts). */
@@ -188,7 +192,7 @@ describe('the cluster as a whole', () => {
     }
   });
 
-  it('scales tickets, orders, payments, catalog and payouts with HorizontalPodAutoscalers that own their replica counts', () => {
+  it('scales tickets, orders, payments, catalog, payouts and delivery with HorizontalPodAutoscalers that own their replica counts', () => {
     const scaled = base.filter((object) => object.kind === 'HorizontalPodAutoscaler')
       .map((hpa) => hpa.spec as { scaleTargetRef: { kind: string; name: string }; minReplicas: number; maxReplicas: number });
     expect(scaled.map((spec) => spec.scaleTargetRef.name).sort()).toEqual([...autoscaled].sort());
@@ -212,21 +216,44 @@ describe('the cluster as a whole', () => {
     }
   });
 
-  it('routes the ingress exactly like the gateway: each API prefix to its service, everything else to web', () => {
-    // Two Ingresses (the API's and web's: their security headers differ, security.test.ts), one table.
-    const ingresses = ['ticketing', 'ticketing-web'].map((name) => find(base, 'Ingress', name)!.spec as {
+  it('routes the ingress exactly like the gateway: each API prefix to its service with its body limit, everything else to web', () => {
+    // The API's Ingress, the ticket files' (their own body limit) and web's (its security headers
+    // differ, security.test.ts): one table. A prefix with parameters is a regular expression there.
+    const names = ['ticketing', 'ticketing-files', 'ticketing-web'];
+    const ingresses = names.map((name) => find(base, 'Ingress', name)!);
+    expect(base.filter((object) => object.kind === 'Ingress').map((object) => object.metadata.name).sort()).toEqual(names);
+    type Spec = {
       ingressClassName: string;
       rules: Array<{ host?: string; http: { paths: Array<{ path: string; pathType: string; backend: { service: { name: string; port: { name: string } } } }> } }>;
+    };
+    const routes = ingresses.flatMap((ingress) => {
+      const spec = ingress.spec as Spec;
+      expect(spec.ingressClassName).toBe('nginx');
+      expect(spec.rules).toHaveLength(1);
+      const annotations = ingress.metadata.annotations as Record<string, string>;
+      const bodyLimit = nginxSize(annotations['nginx.ingress.kubernetes.io/proxy-body-size']!);
+      const regex = annotations['nginx.ingress.kubernetes.io/use-regex'] === 'true';
+      return spec.rules[0]!.http.paths.map((path) => ({
+        path: path.path, type: path.pathType, service: path.backend.service.name, port: path.backend.service.port.name, bodyLimit, regex,
+      }));
     });
-    expect(base.filter((object) => object.kind === 'Ingress')).toHaveLength(2);
-    for (const ingress of ingresses) expect(ingress.ingressClassName).toBe('nginx');
-    for (const ingress of ingresses) expect(ingress.rules).toHaveLength(1);
-    const routes = ingresses.flatMap((ingress) => ingress.rules[0]!.http.paths).map((path) => ({ path: path.path, type: path.pathType, service: path.backend.service.name, port: path.backend.service.port.name }));
-    expect(routes).toEqual([
-      ...apiRoutes.map((route) => ({ path: route.prefix, type: 'Prefix', service: route.upstream, port: 'http' })),
-      { path: '/', type: 'Prefix', service: 'web', port: 'http' },
-    ]);
+    const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
+    expect(routes.filter((route) => route.path !== '/').map(({ regex: _regex, ...route }) => route).sort(byPath)).toEqual(apiRoutes.map((route) => {
+      const { path, pathType } = ingressPath(route.prefix);
+      return { path, type: pathType, service: route.upstream, port: 'http', bodyLimit: route.bodyLimit ?? defaultBodyLimit };
+    }).sort(byPath));
+    // ingress-nginx reads a regular expression only where use-regex is set (it then applies to the whole host).
+    for (const route of routes) if (route.type === 'ImplementationSpecific') expect(route.regex, route.path).toBe(true);
+    expect(routes.filter((route) => route.path === '/')).toEqual([{ path: '/', type: 'Prefix', service: 'web', port: 'http', bodyLimit: defaultBodyLimit, regex: false }]);
     for (const route of routes) expect(find(base, 'Service', route.service), route.service).toBeDefined();
+  });
+
+  it('turns a parametric prefix into a regular expression that matches what the gateway routes, and no other resource', () => {
+    const file = new RegExp(`^${ingressPath('/api/tickets/:id/file').path}`);
+    expect(file.test('/api/tickets/5f0c6f0e-2c1b-4a3e-9a51-0d3b3f6a1c2d/file')).toBe(true);
+    expect(file.test('/api/tickets/5f0c6f0e/resale')).toBe(false);
+    expect(file.test('/api/tickets/a/b/file')).toBe(false);
+    expect(ingressPath('/api/users')).toEqual({ path: '/api/users', pathType: 'Prefix' });
   });
 
   it('runs the Stripe simulator only in the local variant, with payments and payouts pointed at it and webhooks signed with their secrets', () => {
@@ -439,3 +466,10 @@ describe('the image and CI', () => {
     expect(ci.match(/run_suite /g)?.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+/** An nginx size (`64k`, `2m`, bytes) in bytes. */
+function nginxSize(value: string): number {
+  const match = /^(\d+)([km]?)$/i.exec(value);
+  if (!match) throw new Error(`not an nginx size: ${value}`);
+  return Number(match[1]) * ({ '': 1, k: 1024, m: 1024 * 1024 } as Record<string, number>)[match[2]!.toLowerCase()]!;
+}

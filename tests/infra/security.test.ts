@@ -15,7 +15,8 @@ import { paymentsConfigSchema } from '@ticketing/payments/config';
 import { expirationConfigSchema } from '@ticketing/expiration/config';
 import { catalogConfigSchema } from '@ticketing/catalog/config';
 import { payoutsConfigSchema } from '@ticketing/payouts/config';
-import { apiRoutes } from '@ticketing/gateway/routes';
+import { deliveryConfigSchema } from '@ticketing/delivery/config';
+import { apiRoutes, ingressPath } from '@ticketing/gateway/routes';
 import { defaultDirectives } from '@ticketing/gateway/security-headers';
 import { containerEnv, podContainers, type Container } from './support/container-env';
 import { connectionAllowed, networkPolicies, type Endpoint } from './support/network-policy';
@@ -24,7 +25,7 @@ import { parseYamlObjects, renderKustomization, type K8sObject } from './support
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const schemas = {
   auth: authConfigSchema, tickets: ticketsConfigSchema, orders: ordersConfigSchema, payments: paymentsConfigSchema,
-  expiration: expirationConfigSchema, catalog: catalogConfigSchema, payouts: payoutsConfigSchema,
+  expiration: expirationConfigSchema, catalog: catalogConfigSchema, payouts: payoutsConfigSchema, delivery: deliveryConfigSchema,
 };
 type ServiceName = keyof typeof schemas;
 const serviceNames = Object.keys(schemas) as ServiceName[];
@@ -85,7 +86,7 @@ describe('security headers at the ingress (no gateway on Kubernetes)', () => {
 
   it('routes every path through an Ingress that sets the headers', () => {
     const paths = ingresses.flatMap(routesOf).sort();
-    expect(paths).toEqual([...apiRoutes.map((route) => route.prefix), '/'].sort());
+    expect(paths).toEqual([...apiRoutes.map((route) => ingressPath(route.prefix).path), '/'].sort());
   });
 });
 
@@ -219,7 +220,8 @@ describe('NetworkPolicies', () => {
 
 describe('RabbitMQ: a user per service that publishes only its own subjects', () => {
   // Who publishes a subject: the service its prefix names (events.md); session:revoked is auth's,
-  // event:* catalog's (docs/events-and-price-caps.md). payouts publishes none (docs/payouts.md).
+  // event:* catalog's (docs/events-and-price-caps.md). payouts publishes none (docs/payouts.md), nor
+  // does delivery (docs/ticket-delivery.md).
   const publisherOf = (subject: string): ServiceName => ({
     ticket: 'tickets', order: 'orders', payment: 'payments', expiration: 'expiration', session: 'auth', event: 'catalog',
   } as Record<string, ServiceName>)[subject.split(':')[0]!]!;
@@ -241,10 +243,10 @@ describe('RabbitMQ: a user per service that publishes only its own subjects', ()
     expect(pattern.test(`${subjects.find((subject) => publisherOf(subject) === name)}x`)).toBe(false);
   });
 
-  it('lets payouts, which publishes no subject, write no routing key a queue binds', () => {
-    expect(subjects.filter((subject) => publisherOf(subject) === 'payouts')).toEqual([]);
-    const pattern = full(topicWrite.get('payouts')!);
-    for (const key of [...subjects, ...subscriptionTable.map(({ group, subject }) => `${group}.${subject}`), 'payout:created', 'x']) {
+  it.each(['payouts', 'delivery'] as const)('lets %s, which publishes no subject, write no routing key a queue binds', (name) => {
+    expect(subjects.filter((subject) => publisherOf(subject) === name)).toEqual([]);
+    const pattern = full(topicWrite.get(name)!);
+    for (const key of [...subjects, ...subscriptionTable.map(({ group, subject }) => `${group}.${subject}`), 'payout:created', 'pass:issued', 'x']) {
       expect(pattern.test(key), key).toBe(false);
     }
   });
