@@ -43,3 +43,15 @@ export const apiRoutes: ApiRoute[] = [
 
 /** Each service behind the gateway once, in the table's order (the docs list them). */
 export const apiServices = [...new Set(apiRoutes.map((route) => route.upstream))];
+
+/**
+ * A route's path in an ingress-nginx Ingress (infra/k8s/ingress.yaml): its prefix, or for a prefix
+ * with parameters a regular expression (`[^/]+` for each `:param`, ImplementationSpecific, the
+ * Ingress annotated use-regex). nginx tries regular expressions longest first, as the gateway
+ * prefers the longer prefix.
+ */
+export function ingressPath(prefix: string): { path: string; pathType: 'Prefix' | 'ImplementationSpecific' } {
+  return prefix.includes(':')
+    ? { path: prefix.replace(/:[^/]+/g, '[^/]+'), pathType: 'ImplementationSpecific' }
+    : { path: prefix, pathType: 'Prefix' };
+}
