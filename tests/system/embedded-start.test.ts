@@ -1,3 +1,5 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@ticketing/common/testing/index';
 import { client, startStack, type StackProcess } from '../support/stack-process';
@@ -55,7 +57,17 @@ describe('npm start (embedded mode)', () => {
     expect((await buyer('GET', `/api/orders/${second.id}`)).body.status).toBe('complete');
   });
 
+  it('generates delivery\'s file key and pass key into the data directory, owner-only, and publishes the pass key', async () => {
+    for (const file of ['delivery-file-key.json', 'delivery-pass-key.json']) {
+      expect(lstatSync(join(stack.dataDir, file)).mode & 0o777, file).toBe(0o600);
+    }
+    const jwks = await fetch(`${stack.url}/api/checkin/jwks.json`);
+    expect(jwks.status).toBe(200);
+    expect((await jwks.json()).keys).toEqual([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519' })]);
+  });
+
   it('stops on Ctrl-C without losing events in flight and keeps the data for the next start', async () => {
+    const passKey = await (await fetch(`${stack.url}/api/checkin/jwks.json`)).json();
     const seller = client(stack.url);
     const buyer = client(stack.url);
     await seller('POST', '/api/users/signup', { email: `s2-${email}`, password: 'pass1234' });
@@ -79,6 +91,8 @@ describe('npm start (embedded mode)', () => {
     await buyerAgain('POST', '/api/users/signin', { email: `b2-${email}`, password: 'pass1234' });
     await waitFor(async () => (await buyerAgain('GET', `/api/orders/${order.id}`)).body.status === 'cancelled', { timeoutMs: 15_000, what: 'order expired after restart' });
     await waitFor(async () => (await user('GET', `/api/tickets/${ticket.id}`)).body.version === 2, { what: 'ticket reserved and released' });
+    // Passes signed before the restart still verify: the same key.
+    expect(await (await fetch(`${stack.url}/api/checkin/jwks.json`)).json()).toEqual(passKey);
   });
 
 });

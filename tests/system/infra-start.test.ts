@@ -1,3 +1,5 @@
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@ticketing/common/testing/index';
 import { client, startStack, type StackProcess } from '../support/stack-process';
@@ -34,5 +36,17 @@ describe('npm run start:infra', () => {
     expect(listed.body.map((listedTicket: { id: string }) => listedTicket.id)).not.toContain(ticket.body.id);
     const page = await fetch(`${stack.url}/`);
     expect(page.status).toBe(200);
+  });
+
+  it('runs delivery behind the gateway with development keys generated under the data directory\'s infra/, owner-only', async () => {
+    const jwks = await fetch(`${stack.url}/api/checkin/jwks.json`);
+    expect(jwks.status).toBe(200);
+    expect((await jwks.json()).keys).toEqual([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519' })]);
+    for (const file of ['delivery-file-key.json', 'delivery-pass-key.json']) {
+      expect(lstatSync(join(stack.dataDir, 'infra', file)).mode & 0o777, file).toBe(0o600);
+    }
+    // A ticket's file is delivery's, not tickets': signed out, it is refused there (not 404 from tickets).
+    const file = await fetch(`${stack.url}/api/tickets/5f0c6f0e-2c1b-4a3e-9a51-0d3b3f6a1c2d/file`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: 'BARCODE-1' });
+    expect(file.status).toBe(401);
   });
 });

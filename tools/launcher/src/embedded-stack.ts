@@ -1,9 +1,11 @@
 // Embedded mode: the whole marketplace in one Node process with nothing installed but Node.
 // One PGlite (embedded PostgreSQL) under the data directory holds a schema per service, the
 // in-process bus carries events, expiry timers live in the expiration schema, and the Stripe
-// simulator stands in for Stripe. Services still talk only through events and HTTP. The public
-// port answers from the first moment (503 with Retry-After until the gateway takes over), and
-// nothing here blocks the event loop for long, so that answer always comes.
+// simulator stands in for Stripe. Services still talk only through events and HTTP. The keys a
+// production install passes in are generated once into the data directory (auth's session key,
+// delivery's file key and pass key), so sessions, attached files and passes survive restarts.
+// The public port answers from the first moment (503 with Retry-After until the gateway takes
+// over), and nothing here blocks the event loop for long, so that answer always comes.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +23,7 @@ import { createExpirationService, DbTimersScheduler as ExpiryTimersScheduler, ex
 import { createOrdersService, ordersConfigSchema } from '@ticketing/orders';
 import { createPaymentsService, paymentsConfigSchema, stripeProviderFromConfig } from '@ticketing/payments';
 import { createPayoutsService, payoutsConfigSchema, RELEASE_TIMERS_TABLE, stripeConnectProviderFromConfig } from '@ticketing/payouts';
+import { createDeliveryService, deliveryConfigSchema, loadOrCreateDeliveryKeys } from '@ticketing/delivery';
 import { createStripeSimulator } from '@ticketing/stripe-sim';
 import { randomBytes } from 'node:crypto';
 import { createGateway } from '@ticketing/gateway';
@@ -133,6 +136,13 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       scheduler: new DbTimersScheduler({ db: payoutsDeps.db, table: RELEASE_TIMERS_TABLE, logger: payoutsDeps.logger }),
     }), payoutsPort);
 
+    // Ticket files and passes: its keys generated into the data directory (delivery-file-key.json,
+    // delivery-pass-key.json, 0600), the service's own schema like every other's.
+    await startService('delivery', await createDeliveryService({
+      ...(await depsFor('delivery')), config: loadConfig(deliveryConfigSchema, { ...env, DELIVERY_DATA_DIR: dataDir }),
+      keys: await loadOrCreateDeliveryKeys(dataDir),
+    }));
+
     const expirationDeps = await depsFor('expiration');
     await startService('expiration', await createExpirationService({
       ...expirationDeps, config: loadConfig(expirationConfigSchema, env),
@@ -149,7 +159,7 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
       logger: logger.child({ name: 'gateway' }), registry: createRegistry('gateway'), edge,
       upstreams: {
         auth: started.auth, tickets: started.tickets, orders: started.orders, payments: started.payments, catalog: started.catalog, payouts: started.payouts,
-        delivery: started.delivery ?? 'http://127.0.0.1:9', web: `http://127.0.0.1:${webPort}`,
+        delivery: started.delivery, web: `http://127.0.0.1:${webPort}`,
       },
       webReady: () => web !== undefined,
     });

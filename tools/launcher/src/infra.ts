@@ -1,8 +1,11 @@
 // `npm run start:infra`: every service as its own process against the local PostgreSQL (one
 // database per service, created if missing), RabbitMQ and Redis, plus the Stripe simulator, the
-// gateway and the web client. Output is prefixed per process; Ctrl-C stops them all.
+// gateway and the web client. Output is prefixed per process; Ctrl-C stops them all. Development
+// keys that production passes in are generated once under ./.data/infra (delivery's file key and
+// pass key; auth keeps its own default file, ./.data/auth-signing-key.json).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ports } from '@ticketing/common';
 import { prettyLogger } from './pretty-logger';
@@ -12,6 +15,9 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const tsx = `${root}node_modules/tsx/dist/cli.mjs`;
 const nextBin = `${root}node_modules/next/dist/bin/next`;
 const logger = prettyLogger('launcher');
+// Where generated development keys live (owner-only files the services create): ./.data/infra,
+// or infra/ under TICKETING_DATA_DIR (embedded mode's data directory, never shared with it).
+const dataDir = resolve(process.env.TICKETING_DATA_DIR ?? `${root}.data`, 'infra');
 
 const simPort = Number(process.env.STRIPE_SIM_PORT ?? 12111);
 const gatewayPort = process.env.PORT ?? String(ports.gateway);
@@ -36,8 +42,10 @@ const specs: ProcessSpec[] = [
   { name: 'catalog', args: node('services/catalog/src/main.ts'), env: { PORT: String(ports.catalog) }, health: `http://127.0.0.1:${ports.catalog}/healthz` },
   // Redis: BullMQ release timers.
   { name: 'payouts', args: node('services/payouts/src/main.ts'), env: { PORT: String(ports.payouts), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', PAYOUTS_SCHEDULER: 'bullmq', PAYOUTS_WEB_URL: `http://localhost:${gatewayPort}` }, health: `http://127.0.0.1:${ports.payouts}/healthz` },
+  // Ticket files and passes: development keys generated into dataDir unless TICKET_FILE_KEYS / PASS_SIGNING_KEY are set.
+  { name: 'delivery', args: node('services/delivery/src/main.ts'), env: { PORT: String(ports.delivery), DELIVERY_DATA_DIR: dataDir }, health: `http://127.0.0.1:${ports.delivery}/healthz` },
   { name: 'web', args: [nextBin, 'start', '-p', String(ports.web), '-H', '127.0.0.1'], cwd: webDir, env: { API_URL: `http://127.0.0.1:${gatewayPort}`, PORT: String(ports.web) }, health: `http://127.0.0.1:${ports.web}/` },
-  { name: 'gateway', args: node('apps/gateway/src/main.ts'), env: { PORT: gatewayPort, CATALOG_URL: `http://127.0.0.1:${ports.catalog}`, PAYOUTS_URL: `http://127.0.0.1:${ports.payouts}` }, health: `http://127.0.0.1:${gatewayPort}/healthz` },
+  { name: 'gateway', args: node('apps/gateway/src/main.ts'), env: { PORT: gatewayPort, CATALOG_URL: `http://127.0.0.1:${ports.catalog}`, PAYOUTS_URL: `http://127.0.0.1:${ports.payouts}`, DELIVERY_URL: `http://127.0.0.1:${ports.delivery}` }, health: `http://127.0.0.1:${gatewayPort}/healthz` },
 ];
 
 const children: ChildProcess[] = [];
