@@ -94,4 +94,22 @@ describe('tickets on PGlite', () => {
       "SELECT envelope FROM outbox WHERE subject = 'ticket:updated' AND envelope->'data'->>'id' = $1", [soonDear]);
     expect(outbox.map((row) => row.envelope.data.withdrawn)).toEqual([true]);
   });
+
+  it('a sold ticket resold by its holder: generation 1, the holder the seller, one 200 of two concurrent calls', async () => {
+    const [seller, buyer] = [await sessions.newUser(), await sessions.newUser()];
+    const ticket = (await post(seller.cookie, { title: 'Resold', price: 10 })).json();
+    const order = {
+      id: crypto.randomUUID(), version: 0 as const, status: 'created' as const, userId: buyer.id,
+      expiresAt: new Date(Date.now() + 900_000).toISOString(), ticket: { id: ticket.id, price: 10, generation: 0 },
+    };
+    await publish('order:created', order);
+    await publish('order:completed', { id: order.id, version: 1, userId: buyer.id, ticket: { id: ticket.id, generation: 0 } });
+    await waitFor(async () => (await database.db.query('SELECT 1 FROM tickets WHERE id = $1 AND holder_id = $2', [ticket.id, buyer.id])).length === 1,
+      { what: 'the buyer holds the ticket' });
+    const resell = () => service.http.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/resale`, headers: { cookie: buyer.cookie }, payload: { price: 11 } });
+    const responses = await Promise.all([resell(), resell()]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 403]);
+    expect(responses.find((response) => response.statusCode === 200)!.json())
+      .toEqual({ id: ticket.id, title: 'Resold', price: 11, userId: buyer.id, version: 2, reserved: false, generation: 1 });
+  });
 });

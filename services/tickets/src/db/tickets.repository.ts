@@ -16,6 +16,10 @@ export interface Ticket {
   capPercent: number | null;
   /** Its event was cancelled: never for sale again. */
   withdrawn: boolean;
+  /** 0 for the first listing, n + 1 once the buyer of generation n resold it (issue 17). */
+  generation: number;
+  /** The buyer of the current generation's completed order (who may resell it); null otherwise. */
+  holderId: string | null;
 }
 
 export interface ListedTicket extends Ticket {
@@ -24,7 +28,8 @@ export interface ListedTicket extends Ticket {
 }
 
 const columns = `id, title, price_cents AS "priceCents", user_id AS "userId", order_id AS "orderId", version,
-  event_id AS "eventId", face_value_cents AS "faceValueCents", cap_percent AS "capPercent", withdrawn`;
+  event_id AS "eventId", face_value_cents AS "faceValueCents", cap_percent AS "capPercent", withdrawn, generation,
+  holder_id AS "holderId"`;
 
 export interface NewTicket {
   title: string;
@@ -74,6 +79,26 @@ export async function setReservation(db: Queryable, id: string, orderId: string 
   const [row] = await db.query<Ticket>(
     `UPDATE tickets SET order_id = $2, version = version + 1 WHERE id = $1 RETURNING ${columns}`,
     [id, orderId],
+  );
+  return row;
+}
+
+/** The buyer of the order that holds the ticket becomes its holder (order:completed). */
+export async function setHolder(db: Queryable, id: string, holderId: string): Promise<Ticket> {
+  const [row] = await db.query<Ticket>(`UPDATE tickets SET holder_id = $2 WHERE id = $1 RETURNING ${columns}`, [id, holderId]);
+  return row;
+}
+
+/**
+ * The holder lists the ticket again (issue 17): they become its seller, it is no longer held nor
+ * reserved, its generation and version move on, at the new price and the cap that applied.
+ */
+export async function relist(db: Queryable, id: string, listing: { priceCents: number; capPercent: number | null }): Promise<Ticket> {
+  const [row] = await db.query<Ticket>(
+    `UPDATE tickets SET user_id = holder_id, holder_id = NULL, order_id = NULL, generation = generation + 1,
+       price_cents = $2, cap_percent = $3, version = version + 1
+      WHERE id = $1 AND holder_id IS NOT NULL RETURNING ${columns}`,
+    [id, listing.priceCents, listing.capPercent],
   );
   return row;
 }

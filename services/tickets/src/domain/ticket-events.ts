@@ -1,7 +1,8 @@
 // The data of ticket:created / ticket:updated (events.md) for a ticket row. A listing's tie to an
 // event travels on every one of its events (eventId, faceValue, capPercent, withdrawn), so a
 // replica that keeps only event listings (catalog) can skip the others; a seed listing
-// {title, price} publishes exactly the fields it always did.
+// {title, price} publishes exactly the fields it always did. `generation` travels once it is above
+// 0 (a resale, issue 17; absent means 0).
 import type { EventData } from '@ticketing/common';
 import { fromCents } from './money';
 
@@ -16,9 +17,10 @@ interface TicketState {
   faceValueCents: number | null;
   capPercent: number | null;
   withdrawn: boolean;
+  generation: number;
 }
 
-type ListingFields = Pick<EventData<'ticket:updated'>, 'eventId' | 'faceValue' | 'capPercent' | 'withdrawn'>;
+type ListingFields = Pick<EventData<'ticket:updated'>, 'eventId' | 'faceValue' | 'capPercent' | 'withdrawn' | 'generation'>;
 
 function listingFields(ticket: TicketState): ListingFields {
   const fields: ListingFields = {};
@@ -26,6 +28,7 @@ function listingFields(ticket: TicketState): ListingFields {
   if (ticket.faceValueCents !== null) fields.faceValue = fromCents(ticket.faceValueCents);
   if (ticket.capPercent !== null) fields.capPercent = ticket.capPercent;
   if (ticket.eventId || ticket.withdrawn) fields.withdrawn = ticket.withdrawn;
+  if (ticket.generation > 0) fields.generation = ticket.generation;
   return fields;
 }
 

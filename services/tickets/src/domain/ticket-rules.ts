@@ -24,6 +24,19 @@ export function canRelease(ticket: Reservable, orderId: string): boolean {
   return ticket.orderId === orderId;
 }
 
+/**
+ * An order is for one generation of the ticket (absent in events published before issue 17: 0).
+ * Any other is stale: the listing it was made for was sold and listed again since.
+ */
+export function isForGeneration(ticket: { generation: number }, shown: { generation?: number }): boolean {
+  return (shown.generation ?? 0) === ticket.generation;
+}
+
+/** The buyer of the current generation's completed order may list the ticket again; nobody else. */
+export function isHolder(ticket: { holderId: string | null }, userId: string): boolean {
+  return ticket.holderId !== null && ticket.holderId === userId;
+}
+
 export interface ShownTerms {
   /** Major units, as order:created carries it. */
   price: number;
