@@ -19,13 +19,14 @@ import { freePort } from '../../tools/launcher/src/free-port';
 import { waitForHttp } from '../../tools/launcher/src/web-client';
 import { signingKeyFromJwk } from '../../services/auth/src/signing-key';
 import { createSessionTokens, type SessionTokens } from '../../services/auth/src/session-token';
+import { formatFileKeys, generateFileKey } from '../../services/delivery/src/keys/file-keys';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsxCli = `${root}node_modules/tsx/dist/cli.mjs`;
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const RABBIT = process.env.BENCH_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog', 'payouts'] as const;
+const services = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'catalog', 'payouts', 'delivery'] as const;
 export type ServiceName = (typeof services)[number];
 
 export interface BenchUser { id: string; email: string; cookie: string }
@@ -98,6 +99,9 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
   /** Process names in logs: `orders` with one replica, `orders.0`, `orders.1` … with more. */
   const label = (name: string, replica: number) => (replicas === 1 ? name : `${name}.${replica}`);
   const { privateJwk, tokens } = await newSigningKey();
+  // Delivery's secrets, this stack's own: the ticket files' key and the pass signing key.
+  const passKey = await exportJWK((await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })).privateKey);
+  const fileKeys = formatFileKeys([generateFileKey('bench')]);
   // From here to onStarting nothing awaits: the vhost is never left behind by an abort in between.
   const vhost = createVhost(tag);
   const busUrl = vhost ? `${RABBIT}/${vhost}` : RABBIT;
@@ -130,6 +134,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
     expiration: { REDIS_URL: redis.url, EXPIRATION_SCHEDULER: 'bullmq' },
     catalog: {},
     payouts: { REDIS_URL: redis.url, PAYOUTS_SCHEDULER: 'bullmq', STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret },
+    delivery: { TICKET_FILE_KEYS: fileKeys, PASS_SIGNING_KEY: JSON.stringify(passKey) },
   };
   const launch = (name: string, script: string, env: Record<string, string>) => {
     if (stopping) throw new Error(`the stack is stopping: ${name} not started`);
@@ -165,7 +170,7 @@ export async function startInfraStack(options: InfraStackOptions = {}): Promise<
       const gateway = launch(label('gateway', replica), 'apps/gateway/src/main.ts', {
         PORT: String(ports.gateway[replica]), AUTH_URL: replicaUrls.auth[replica], TICKETS_URL: replicaUrls.tickets[replica],
         ORDERS_URL: replicaUrls.orders[replica], PAYMENTS_URL: replicaUrls.payments[replica], CATALOG_URL: replicaUrls.catalog[replica],
-        PAYOUTS_URL: replicaUrls.payouts[replica],
+        PAYOUTS_URL: replicaUrls.payouts[replica], DELIVERY_URL: replicaUrls.delivery[replica],
         WEB_URL: `http://127.0.0.1:${webPort}`,
       });
       return waitForHttp(`${gatewayUrls[replica]}/healthz`, gateway.process, 60_000);

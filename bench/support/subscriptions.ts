@@ -12,6 +12,7 @@ const serviceOf: Record<ConsumerGroup, ServiceName> = {
   'expiration-service': 'expiration',
   'catalog-service': 'catalog',
   'payouts-service': 'payouts',
+  'delivery-service': 'delivery',
 };
 
 export const subscriptions: Array<{ service: ServiceName; group: string; subjects: string[] }> = (Object.keys(consumerGroups) as ConsumerGroup[])

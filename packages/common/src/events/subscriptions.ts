@@ -12,6 +12,7 @@ export const consumerGroups = {
   'expiration-service': ['order:created', 'session:revoked'],
   'catalog-service': ['ticket:created', 'ticket:updated', 'session:revoked'],
   'payouts-service': ['ticket:created', 'order:created', 'payment:created', 'payment:refunded', 'event:created', 'event:updated', 'event:cancelled', 'session:revoked'],
+  'delivery-service': ['ticket:created', 'ticket:updated', 'order:completed', 'order:cancelled', 'event:created', 'event:updated', 'event:cancelled', 'session:revoked'],
 } as const satisfies Record<string, readonly Subject[]>;
 
 export type ConsumerGroup = keyof typeof consumerGroups;
