@@ -2,7 +2,8 @@
 import type { Queryable } from '@ticketing/common';
 
 export interface TicketRow { id: string; sellerId: string; eventId: string | null }
-export interface OrderRow { id: string; ticketId: string; buyerId: string; priceCents: number }
+/** sellerId: who sold the ticket to this order (a reseller included); null for events before issue 17. */
+export interface OrderRow { id: string; ticketId: string; buyerId: string; priceCents: number; sellerId: string | null }
 export interface EventRow { id: string; startsAt: Date; status: 'scheduled' | 'cancelled'; version: number }
 
 /** A ticket's seller and event never change after ticket:created: a duplicate changes nothing. */
@@ -17,12 +18,13 @@ export async function findTicket(db: Queryable, id: string): Promise<TicketRow |
 }
 
 export async function insertOrder(db: Queryable, order: OrderRow): Promise<void> {
-  await db.query('INSERT INTO orders (id, ticket_id, buyer_id, price_cents) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-    [order.id, order.ticketId, order.buyerId, order.priceCents]);
+  await db.query('INSERT INTO orders (id, ticket_id, buyer_id, price_cents, seller_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+    [order.id, order.ticketId, order.buyerId, order.priceCents, order.sellerId]);
 }
 
 export async function findOrder(db: Queryable, id: string): Promise<OrderRow | undefined> {
-  const [row] = await db.query<OrderRow>('SELECT id, ticket_id AS "ticketId", buyer_id AS "buyerId", price_cents AS "priceCents" FROM orders WHERE id = $1', [id]);
+  const [row] = await db.query<OrderRow>(
+    'SELECT id, ticket_id AS "ticketId", buyer_id AS "buyerId", price_cents AS "priceCents", seller_id AS "sellerId" FROM orders WHERE id = $1', [id]);
   return row;
 }
 

@@ -1,7 +1,9 @@
 // payment:created → the sale is booked: its amounts (from the event, never a request), the charge
 // movement, held until event start + hold (or sale + hold), and its release timer — all in the
 // consumer's transaction. What it needs (the order, its ticket, the ticket's event) may not have
-// arrived yet: that is a wait, not a failure.
+// arrived yet: that is a wait, not a failure. The seller is the order's (order:created names the
+// seller of the generation ordered, a reseller included), or the ticket's for an order:created
+// published before it did; written once with the sale.
 import { NotReadyYet, type EventData, type Tx } from '@ticketing/common';
 import { insertMovement } from '../db/ledger.repository';
 import { findEvent, findOrder, findTicket } from '../db/replicas.repository';
@@ -29,7 +31,7 @@ export async function bookSale(tx: Tx, ctx: PayoutsContext, data: EventData<'pay
   const payableAt = payableTime({ soldAt, eventStartsAt: event ? new Date(event.startsAt) : null, holdHours: ctx.holdHours });
   const cancelled = event?.status === 'cancelled';
   const sale = {
-    orderId: order.id, ticketId: ticket.id, sellerId: ticket.sellerId, buyerId: order.buyerId, eventId: ticket.eventId,
+    orderId: order.id, ticketId: ticket.id, sellerId: order.sellerId ?? ticket.sellerId, buyerId: order.buyerId, eventId: ticket.eventId,
     grossCents, feeCents: fee, netCents: net, currency: data.currency ?? LEGACY_CURRENCY, chargeId: data.chargeId ?? null,
     paymentIntentId: data.stripeId, soldAt, payableAt, state: 'held' as const,
     why: cancelled ? why.eventCancelled : why.held(payableAt),

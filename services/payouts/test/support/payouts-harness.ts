@@ -34,8 +34,8 @@ export interface Harness {
   createEvent(startsAt: Date, userId?: string): Promise<EventData<'event:created'>>;
   /** ticket:created for the seller (and the event, if any). */
   listTicket(sellerId: string, options?: { eventId?: string; price?: number }): Promise<string>;
-  /** order:created for the buyer. */
-  orderTicket(ticketId: string, buyerId: string, price?: number): Promise<string>;
+  /** order:created for the buyer (of that generation, sold by `sellerId`, when given: issue 17). */
+  orderTicket(ticketId: string, buyerId: string, price?: number, listing?: { sellerId?: string; generation?: number }): Promise<string>;
   /** A real charge at the simulator for the order, then payment:created carrying it. */
   pay(orderId: string, amountCents: number, options?: { occurredAt?: Date; publish?: boolean }): Promise<PaymentOf>;
   /** The payment:created of a charge already made (to publish it later or twice). */
@@ -122,10 +122,10 @@ export async function startPayoutsHarness(options: HarnessOptions = {}): Promise
       await publish('ticket:created', { id, version: 0, title: 'Ticket', price, userId: sellerId, ...(eventId ? { eventId } : {}) });
       return id;
     },
-    async orderTicket(ticketId, buyerId, price = 20) {
+    async orderTicket(ticketId, buyerId, price = 20, listing = {}) {
       const id = crypto.randomUUID();
       await publish('order:created', {
-        id, version: 0, status: 'created', userId: buyerId, expiresAt: new Date(Date.now() + 900_000).toISOString(), ticket: { id: ticketId, price },
+        id, version: 0, status: 'created', userId: buyerId, expiresAt: new Date(Date.now() + 900_000).toISOString(), ticket: { id: ticketId, price, ...listing },
       });
       return id;
     },
