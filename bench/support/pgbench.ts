@@ -56,12 +56,13 @@ export function pgbenchPath(): string | null {
 export const PGBENCH_SCRIPT = `\\set i :i + 1
 \\set n :client_id * 1000000 + :i
 BEGIN;
-SELECT id AS ticket_id, title, price_cents, user_id AS seller_id, version FROM p8_tickets WHERE n = :n \\gset
-INSERT INTO p8_orders (id, user_id, ticket_id, status, expires_at, ticket_title, ticket_price_cents, ticket_version)
-  VALUES (gen_random_uuid(), :buyer, :ticket_id, 'created', now() + interval '15 minutes', :title, :price_cents, :version)
-  ON CONFLICT (ticket_id) WHERE status IN ('created', E'awaiting\\x3apayment', 'complete') DO NOTHING
+SELECT id AS ticket_id, title, price_cents, user_id AS seller_id, version, generation FROM p8_tickets WHERE n = :n \\gset
+INSERT INTO p8_orders (id, user_id, ticket_id, status, expires_at, ticket_title, ticket_price_cents, ticket_version, ticket_generation)
+  VALUES (gen_random_uuid(), :buyer, :ticket_id, 'created', now() + interval '15 minutes', :title, :price_cents, :version, :generation)
+  ON CONFLICT (ticket_id, ticket_generation) WHERE status IN ('created', E'awaiting\\x3apayment', 'complete') DO NOTHING
   RETURNING id, user_id AS "userId", ticket_id AS "ticketId", status, expires_at AS "expiresAt", version,
-    json_build_object('id', ticket_id, 'title', ticket_title, 'priceCents', ticket_price_cents, 'version', ticket_version) AS ticket;
+    json_build_object('id', ticket_id, 'title', ticket_title, 'priceCents', ticket_price_cents, 'version', ticket_version,
+      'generation', ticket_generation) AS ticket;
 INSERT INTO p8_outbox (id, subject, envelope, headers) VALUES (gen_random_uuid(), E'order\\x3acreated', :envelope, :headers);
 END;
 `;
