@@ -1,18 +1,23 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import type { MarketEvent, Ticket } from '@/lib/types';
+import type { ApiError, MarketEvent, Ticket } from '@/lib/types';
 import { useRequest } from '@/hooks/use-request';
 import { fieldError, generalErrors } from '@/lib/errors';
 import { moneyValue } from '@/lib/money-input';
 import { capPercentFor, maxPriceFor, type PriceCaps } from '@/lib/price-cap';
 import { formatPrice } from '@/lib/format';
+import { putBytes } from '@/lib/client-api';
+import { ticketFileProblem } from '@/lib/delivery';
+import { attachTicketFile } from '@/lib/ticket-file-upload';
 import { TextField } from './TextField';
+import { TicketFileInput } from './TicketFileInput';
 import { FormErrors } from './FormErrors';
 import { EventPicker } from './EventPicker';
 
-const FIELDS = ['eventId', 'title', 'faceValue', 'price'] as const;
+const FIELDS = ['eventId', 'title', 'faceValue', 'price', 'file'] as const;
 const PICK_AN_EVENT = 'Pick the event, or choose “Not for a specific event”';
 
 interface Props {
@@ -37,6 +42,10 @@ export function TicketForm({ initialEvent = null, caps }: Props) {
   const [title, setTitle] = useState(initialEvent?.name ?? '');
   const [faceValue, setFaceValue] = useState('');
   const [price, setPrice] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  // The ticket was listed but its file could not be attached: the seller can attach it from its page.
+  const [unattached, setUnattached] = useState<{ ticketId: string; errors: ApiError[] } | null>(null);
+  const [attaching, setAttaching] = useState(false);
   const { post, errors, setErrors, pending } = useRequest();
   const router = useRouter();
 
@@ -54,13 +63,23 @@ export function TicketForm({ initialEvent = null, caps }: Props) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (unattached) return;
     if (forEvent && !picked) return setErrors([{ field: 'eventId', message: PICK_AN_EVENT }]);
+    const fileProblem = file ? ticketFileProblem(file) : undefined;
+    if (fileProblem) return setErrors([{ field: 'file', message: fileProblem }]);
     const body = forEvent && picked
       ? { eventId: picked.id, title, faceValue: face ?? '', price: moneyValue(price) ?? '' }
       : { title, price: moneyValue(price) ?? '', ...(face !== undefined && { faceValue: face }) };
     const result = await post<Ticket>('/api/tickets', body);
     if (!result) return;
     if (result.ok) {
+      if (file) {
+        // The raw file, with its own type, once the ticket exists (delivery takes it from the seller only).
+        setAttaching(true);
+        const attached = await attachTicketFile(result.data.id, file, { send: putBytes });
+        setAttaching(false);
+        if (!attached.ok) return setUnattached({ ticketId: result.data.id, errors: attached.errors });
+      }
       // A listing for an event opens its own page (the event's list catches up by event);
       // one without an event goes back to the landing page's newest tickets, as before.
       router.push(forEvent ? `/tickets/${result.data.id}` : '/');
@@ -111,10 +130,27 @@ export function TicketForm({ initialEvent = null, caps }: Props) {
         error={fieldError(errors, 'price')}
         required
       />
+      <TicketFileInput
+        onChange={(chosen) => {
+          setFile(chosen);
+          setErrors(errors.filter((e) => e.field !== 'file'));
+        }}
+        error={fieldError(errors, 'file')}
+        disabled={pending}
+      />
       <FormErrors errors={generalErrors(errors, forEvent ? FIELDS : FIELDS.filter((f) => f !== 'eventId'))} />
-      <button type="submit" className="button button-primary" disabled={pending} aria-busy={pending || undefined}>
-        Create Ticket
-      </button>
+      {unattached ? (
+        <div className="notice notice-warning" role="alert">
+          <p>Your ticket is listed, but its file could not be attached: {unattached.errors.map((e) => e.message).join(' ')}</p>
+          <p>
+            <Link href={`/tickets/${unattached.ticketId}`}>Attach the file from the ticket&apos;s page</Link>
+          </p>
+        </div>
+      ) : (
+        <button type="submit" className="button button-primary" disabled={pending} aria-busy={pending || undefined}>
+          {attaching ? 'Attaching the file…' : 'Create Ticket'}
+        </button>
+      )}
     </form>
   );
 }

@@ -28,6 +28,22 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<Cl
   return resultOf<T>(res);
 }
 
+/**
+ * PUT raw bytes (a ticket file) with their own Content-Type; the answer is JSON as for any call.
+ * A body the gateway refuses (413, 415) comes back with the API's error body like any other.
+ */
+export async function putBytes<T>(path: string, body: Blob, contentType: string): Promise<ClientResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'PUT', headers: { 'content-type': contentType, accept: 'application/json' }, body, credentials: 'same-origin',
+    });
+  } catch {
+    return { ok: false, status: 0, errors: [NETWORK_ERROR] };
+  }
+  return resultOf<T>(res);
+}
+
 async function sendJson<T>(method: 'POST' | 'PUT', path: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<ClientResult<T>> {
   let res: Response;
   try {

@@ -38,3 +38,22 @@ export async function serverGet<T>(path: string): Promise<ServerResult<T>> {
     return { kind: 'unreachable' };
   }
 }
+
+export type ServerHeadResult = { kind: 'ok'; headers: Headers } | { kind: 'status'; status: number } | { kind: 'unreachable' };
+
+/**
+ * HEAD a resource (a ticket's or an order's file): whether it is there, its type and size, without
+ * fetching its bytes. Never throws, like serverGet.
+ */
+export async function serverHead(path: string): Promise<ServerHeadResult> {
+  try {
+    const res = await fetch(apiUrl(path), {
+      method: 'HEAD', headers: await forwardedHeaders(), cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (!res.ok) return res.status >= 500 ? { kind: 'unreachable' } : { kind: 'status', status: res.status };
+    return { kind: 'ok', headers: res.headers };
+  } catch (error) {
+    console.error(`HEAD ${path} failed:`, error instanceof Error ? error.message : error);
+    return { kind: 'unreachable' };
+  }
+}

@@ -26,6 +26,8 @@ export interface Ticket {
   faceValue?: number;
   /** Issue 15: the resale cap that applied, e.g. 120 for price ≤ 1.2 × faceValue. */
   capPercent?: number;
+  /** Issue 17: how many times it was resold; present when > 0. */
+  generation?: number;
 }
 
 export type EventStatus = 'scheduled' | 'cancelled';

@@ -8,6 +8,8 @@ import { OrderPayment } from '@/components/OrderPayment';
 import { OrderStatusNotice } from '@/components/OrderStatusNotice';
 import { LoadError } from '@/components/LoadError';
 import { MoneyTimeline } from '@/components/MoneyTimeline';
+import { OrderDelivery } from '@/components/OrderDelivery';
+import { getCurrentUser } from '@/lib/current-user';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Order' };
@@ -27,7 +29,10 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
   if (result.kind !== 'ok') return <LoadError what="this order" />;
 
   const order = result.data;
-  const money = CHARGED.has(order.status) ? await orderMoney(order.id) : null;
+  const [money, current] = await Promise.all([
+    CHARGED.has(order.status) ? orderMoney(order.id) : null,
+    order.status === 'complete' ? getCurrentUser() : null,
+  ]);
   return (
     <article className="card detail">
       <h1>{order.ticket.title}</h1>
@@ -37,6 +42,7 @@ export default async function OrderPage({ params }: PageProps<'/orders/[id]'>) {
       ) : (
         <OrderStatusNotice order={order} />
       )}
+      {order.status === 'complete' && <OrderDelivery order={order} user={current?.known ? current.user : null} />}
       {CHARGED.has(order.status) && <MoneyTimeline money={money} eventCancelled={order.cancelReason === 'event-cancelled'} />}
       <p>
         <Link href="/orders">All my orders</Link>

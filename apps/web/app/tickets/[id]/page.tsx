@@ -4,11 +4,13 @@ import { notFound } from 'next/navigation';
 import { getTicket } from '@/lib/tickets';
 import { getEvent } from '@/lib/events';
 import { getCurrentUser } from '@/lib/current-user';
+import { serverHead } from '@/lib/server-api';
 import { formatPrice } from '@/lib/format';
 import { PurchaseButton } from '@/components/PurchaseButton';
 import { LoadError } from '@/components/LoadError';
 import { CapBadge } from '@/components/CapBadge';
 import { CancelledBadge, EventFacts } from '@/components/EventFacts';
+import { TicketFileAttach } from '@/components/TicketFileAttach';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,6 +32,9 @@ export default async function TicketPage({ params }: PageProps<'/tickets/[id]'>)
   // The event lives in catalog: if it can't be read, the ticket is still shown and buyable.
   const eventResult = ticket.eventId ? await getEvent(ticket.eventId) : null;
   const event = eventResult?.kind === 'ok' ? eventResult.data : null;
+  // The seller's own listing: the file the buyer will get (delivery's; only its seller may read it).
+  const isSeller = Boolean(current.known && current.user && current.user.id === ticket.userId);
+  const file = isSeller ? await serverHead(`/api/tickets/${encodeURIComponent(ticket.id)}/file`) : null;
   return (
     <article className="card detail">
       <h1>{ticket.title}</h1>
@@ -57,6 +62,18 @@ export default async function TicketPage({ params }: PageProps<'/tickets/[id]'>)
           <PurchaseButton ticketId={ticket.id} signedIn={Boolean(current.known && current.user)} />
         </>
       )}
+      {isSeller && (file?.kind === 'ok' || (file?.kind === 'status' && file.status === 404)) && (
+        <TicketFileAttach
+          ticketId={ticket.id}
+          attached={file?.kind === 'ok' ? { contentType: file.headers.get('content-type'), size: sizeOf(file.headers) } : null}
+        />
+      )}
+      {isSeller && file?.kind === 'unreachable' && <p className="muted">The ticket&apos;s file cannot be checked right now.</p>}
     </article>
   );
+}
+
+function sizeOf(headers: Headers): number | null {
+  const length = Number(headers.get('content-length'));
+  return Number.isFinite(length) && length > 0 ? length : null;
 }
