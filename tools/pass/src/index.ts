@@ -1,0 +1,1 @@
+export { fetchVerificationData, verifyAt, type VerifyAtResult } from './verify';
