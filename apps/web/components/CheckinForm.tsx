@@ -29,7 +29,8 @@ export function CheckinForm() {
     inFlight.current = false;
     setPending(false);
     if (answer.ok) setResult({ answer: answer.data, recorded: record });
-    else setErrors(answer.status === 401 ? [{ message: 'Sign in as the event\'s organiser to record an admission.' }] : answer.errors);
+    // 401 signed out, 403 not the event's organiser: the API's own words.
+    else setErrors(answer.errors);
   }
 
   const tokenError = errors.find((e) => e.field === 'token')?.message;

@@ -60,7 +60,8 @@ export async function OrderDelivery({ order, user }: { order: Order; user: Curre
         ) : (
           <>
             <p className="muted">Your pass is being issued; it shows here in a moment.</p>
-            {passResult.kind === 'status' && passResult.status === 404 && <RefreshWhile everyMs={2000} forMs={30_000} />}
+            {/* Delivery issues it from order:completed, a moment after the order completes (403 until then). */}
+            {passResult.kind === 'status' && <RefreshWhile everyMs={2000} forMs={30_000} />}
           </>
         )}
         {/* Waiting for the seller: the file appears without a reload once it is attached. */}

@@ -72,11 +72,13 @@ export interface Pass {
   generation: number;
   ticketId: string;
   eventId?: string;
+  /** When it was admitted at the door, once it was. */
+  checkedInAt?: string;
 }
 
 /** The pass's status as its holder reads it. */
-export function passStatusText(pass: Pick<Pass, 'status' | 'reason'>): string {
-  if (pass.status === 'valid') return 'Valid';
+export function passStatusText(pass: Pick<Pass, 'status' | 'reason' | 'checkedInAt'>): string {
+  if (pass.status === 'valid') return pass.checkedInAt ? 'Used — checked in at the door' : 'Valid';
   switch (pass.reason) {
     case 'resold': return 'Revoked — you resold this ticket';
     case 'refunded': return 'Revoked — the order was refunded';
@@ -108,6 +110,7 @@ export function checkinHeadline(result: Pick<CheckinResult, 'status'>, recorded:
 
 /** Why a pass is revoked or forged, in words (a reason the API names that we do not know is shown as is). */
 export function checkinReasonText(result: Pick<CheckinResult, 'status' | 'reason'>): string | undefined {
+  if (result.status === 'forged' && !result.reason) return 'This is not a pass the platform signed, or it was altered.';
   if (!result.reason) return undefined;
   if (result.status === 'revoked') {
     switch (result.reason) {

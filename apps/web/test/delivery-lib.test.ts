@@ -81,6 +81,7 @@ describe('passes and check-ins', () => {
     expect(passStatusText({ status: 'revoked', reason: 'resold' })).toBe('Revoked — you resold this ticket');
     expect(passStatusText({ status: 'revoked', reason: 'refunded' })).toBe('Revoked — the order was refunded');
     expect(passStatusText({ status: 'revoked', reason: 'other' })).toBe('Revoked');
+    expect(passStatusText({ status: 'valid', checkedInAt: '2027-06-12T20:00:00Z' })).toBe('Used — checked in at the door');
   });
 
   it('gives the door a headline and a reason', () => {
@@ -91,6 +92,7 @@ describe('passes and check-ins', () => {
     expect(checkinReasonText({ status: 'revoked', reason: 'checked-in' })).toBe('This pass was already checked in.');
     expect(checkinReasonText({ status: 'forged', reason: 'bad signature' })).toBe('bad signature');
     expect(checkinReasonText({ status: 'valid' })).toBeUndefined();
+    expect(checkinReasonText({ status: 'forged' })).toMatch(/not a pass the platform signed/);
   });
 
   it('cleans a pasted code of whitespace and line breaks', () => {
