@@ -72,6 +72,8 @@ describe('ticket files', () => {
       expect(answer.status, `${type} ${bytes.length}`).toBe(status);
       expect(answer.body).toEqual({ errors: [{ message: expect.any(String) }] });
     }
+    const untyped = await h.service.http.inject({ method: 'PUT', url: `/api/tickets/${ticketId}/file`, headers: { cookie: seller.cookie }, payload: pdfBytes(100) });
+    expect(untyped.statusCode).toBe(415);
     expect(await stored(ticketId)).toBeUndefined();
     // Exactly 2 MiB is allowed.
     const max = Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(2 * 1024 * 1024 - 5, 0x20)]);
