@@ -3,9 +3,8 @@
 // the API's error body. Cookies pass through; X-Forwarded-* are set from what the gateway saw. Bodies
 // over a route's limit stop here (413), a Content-Type that is no media type or not one its route
 // takes (JSON unless the table says otherwise) too (415), and slow clients meet the kernel's server
-// deadlines. The gateway's metrics are
-// counted here but served only by createMetricsServer, on an internal port (nothing public answers
-// /metrics); the API docs are at /docs.
+// deadlines. The gateway's metrics are counted here but served only by createMetricsServer, on an
+// internal port (nothing public answers /metrics); the API docs are at /docs.
 import proxy from '@fastify/http-proxy';
 import {
   answerFrameworkError, errorBody, fastifyServerTimeouts, httpMetrics, installErrorHandling,
