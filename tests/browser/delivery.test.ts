@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { client } from '../support/stack-process';
 import { useBrowserStack } from './support/browser-stack';
-import { screenshotsFor, type Snap } from './support/screenshots';
-import { CARDS, PASSWORD, fillCard, orderRow, purchase, reloadUntilVisible, signIn, signUp, uniqueEmail, uniqueTitle } from './support/marketplace-ui';
+import { screenshotsFor } from './support/screenshots';
+import { PASSWORD, buyAndPay, reloadUntilVisible, signIn, signUp, uniqueEmail, uniqueTitle } from './support/marketplace-ui';
 import { inNinetyDays } from './support/events-ui';
 
 // Ticket delivery (issue 17) in a real Chromium against `npm start`: a seller attaches a PDF when
@@ -16,18 +16,6 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 describe('ticket delivery in the web client', () => {
   const suite = useBrowserStack(() => ({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '1000' } }));
-
-  /** Buys the ticket on its page and pays; returns the complete order's id. */
-  async function buyAndPay(page: Page, ticketId: string, title: string, snap: Snap): Promise<string> {
-    await page.goto(`/tickets/${ticketId}`);
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
-    const orderId = await purchase(page, snap);
-    await fillCard(page, CARDS.succeeds);
-    await page.getByRole('button', { name: 'Pay' }).click();
-    await page.waitForURL((url) => url.pathname === '/orders');
-    await reloadUntilVisible(page, () => orderRow(page, title).getByText('complete', { exact: true }), 15_000);
-    return orderId;
-  }
 
   /** The order page's ticket download: its bytes as the browser saved them. */
   async function downloadTicket(page: Page, orderId: string): Promise<Buffer> {

@@ -5,7 +5,7 @@ import { client } from '../support/stack-process';
 import { useBrowserStack } from './support/browser-stack';
 import { screenshotsFor } from './support/screenshots';
 import {
-  CARDS, PASSWORD, fillCard, navLink, orderRow, pathOf, purchase, reloadUntilVisible, signIn, signUp, uniqueEmail, uniqueTitle,
+  PASSWORD, buyAndPay, navLink, pathOf, reloadUntilVisible, signIn, signUp, uniqueEmail, uniqueTitle,
 } from './support/marketplace-ui';
 import { horizontalOverflow } from './support/events-ui';
 import { ONBOARDING_PATH, completeHostedOnboarding, createEventStartingIn, listTicketForEvent, saleRow, total } from './support/payouts-ui';
@@ -27,14 +27,7 @@ describe('payouts in the web client', () => {
   /** The buyer signs up, buys the ticket and pays with the test card; returns the order id. */
   async function buyerPays(page: Page, ticketId: string, title: string, snap: ReturnType<typeof screenshotsFor>): Promise<string> {
     await signUp(page, uniqueEmail('buyer'), snap);
-    await page.goto(`/tickets/${ticketId}`);
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
-    const orderId = await purchase(page, snap);
-    await fillCard(page, CARDS.succeeds);
-    await page.getByRole('button', { name: 'Pay' }).click();
-    await page.waitForURL((url) => url.pathname === '/orders');
-    await reloadUntilVisible(page, () => orderRow(page, title).getByText('complete', { exact: true }), 10_000);
-    return orderId;
+    return buyAndPay(page, ticketId, title, snap);
   }
 
   /** Milliseconds until a sale for an event starting at `startsAt` is payable, plus `margin`. */

@@ -121,6 +121,18 @@ export async function purchase(page: Page, snap: Snap): Promise<string> {
   return pathOf(page).split('/').pop()!;
 }
 
+/** Buys the ticket on its page and pays with the test card; returns the order id, complete. */
+export async function buyAndPay(page: Page, ticketId: string, title: string, snap: Snap): Promise<string> {
+  await page.goto(`/tickets/${ticketId}`);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  const orderId = await purchase(page, snap);
+  await fillCard(page, CARDS.succeeds);
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await page.waitForURL((url) => url.pathname === '/orders');
+  await reloadUntilVisible(page, () => orderRow(page, title).getByText('complete', { exact: true }), 15_000);
+  return orderId;
+}
+
 export async function secondsLeft(page: Page): Promise<number> {
   const text = (await page.getByRole('timer').textContent()) ?? '';
   const match = /^Time left to pay: (\d+) seconds$/.exec(text.trim());

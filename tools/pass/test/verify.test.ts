@@ -1,8 +1,8 @@
 // The door scanner's CLI against a real delivery service over HTTP: valid, revoked after a resale,
 // forged, and a gateway that cannot be read.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDelivery, type DeliveryHarness } from '../../../services/delivery/test/support/delivery-harness';
+import { freePort } from '../../launcher/src/free-port';
 import { main } from '../src/cli';
 import { verifyAt } from '../src/verify';
 
@@ -50,12 +50,3 @@ describe('npm run pass -- verify', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
