@@ -1,5 +1,5 @@
-// R9 "topology before traffic": a first deployment where orders, payments and expiration are still
-// crash-looping while tickets is up (a fresh RabbitMQ vhost: no queue exists yet). Every ticket
+// R9 "topology before traffic": a first deployment where orders, payments, expiration and delivery
+// are still crash-looping while tickets is up (a fresh RabbitMQ vhost: no queue exists yet). Every ticket
 // listed meanwhile must reach orders once it starts, and every order must reach payments and
 // expiration when they start after it. Before every process declared the contract's whole
 // subscription table, RabbitMQ confirmed those events into no queue and they were gone.
@@ -26,10 +26,10 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
 
 describe('R9 first deployment: consumers that start after their events were published', () => {
   let stack: InfraStack;
-  beforeAll(async () => { stack = await startInfraStack({ deferred: ['orders', 'payments', 'expiration'] }); }, 120_000);
+  beforeAll(async () => { stack = await startInfraStack({ deferred: ['orders', 'payments', 'expiration', 'delivery'] }); }, 120_000);
   afterAll(async () => { await stack?.stop(); }, 120_000);
 
-  it('orders gets every ticket listed before it ever ran; payments and expiration every order made before they ran', async () => {
+  it('orders and delivery get every ticket listed before they ever ran; payments and expiration every order made before they ran', async () => {
     const client = newClient(stack);
     const tickets = await listTickets(stack, client, 4, 5);
     expect(tickets).toHaveLength(20);
@@ -57,6 +57,10 @@ describe('R9 first deployment: consumers that start after their events were publ
     } finally {
       await queue.close();
     }
+    // Delivery, started last, knows every listing (whose seller may attach a file) made before it ran.
+    await stack.restartService('delivery');
+    await waitUntil('delivery\'s replica of the tickets', async () =>
+      (await queryDb<{ known: number }>(stack.databaseUrls.delivery, 'SELECT count(*)::int AS known FROM tickets WHERE id = ANY($1::uuid[])', [tickets]))[0].known === tickets.length);
     // The reservation reached tickets too (it was up all along): the ticket is held by this order.
     await waitUntil('the ticket reserved', async () =>
       (await queryDb<{ order_id: string | null }>(stack.databaseUrls.tickets, 'SELECT order_id FROM tickets WHERE id = $1', [tickets[0]]))[0]?.order_id === orderId);
