@@ -69,10 +69,10 @@ async function attemptAll(stack: InfraStack, attempts: Attempt[], inFlight: numb
 const count = (outcomes: Outcome[], test: (status: number) => boolean) => outcomes.filter((outcome) => test(outcome.status)).length;
 const statusCounts = (outcomes: Outcome[]) => outcomes.reduce<Record<string, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
-/** Tickets (of `ids`) held by more than one reserving order, and how many reserving orders there are. */
+/** Tickets (of `ids`) held by more than one reserving order of one generation, and how many reserving orders there are. */
 async function bookings(stack: InfraStack, ids: string[]): Promise<{ orders: number; shared: number }> {
   const [row] = await queryDb<{ orders: number; shared: number }>(stack.databaseUrls.orders, `
-    SELECT count(*)::int AS orders, (count(*) - count(DISTINCT ticket_id))::int AS shared FROM orders
+    SELECT count(*)::int AS orders, (count(*) - count(DISTINCT (ticket_id, ticket_generation)))::int AS shared FROM orders
      WHERE ticket_id = ANY($1::uuid[]) AND status IN ('created', 'awaiting:payment', 'complete')`, [ids]);
   return row;
 }

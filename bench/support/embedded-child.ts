@@ -57,7 +57,7 @@ async function effects() {
   }
   return {
     orders: await one(`SELECT count(*)::int AS n FROM orders.orders WHERE ${active}`),
-    sharedTickets: await one(`SELECT (count(*) - count(DISTINCT ticket_id))::int AS n FROM orders.orders WHERE ${active}`),
+    sharedTickets: await one(`SELECT (count(*) - count(DISTINCT (ticket_id, ticket_generation)))::int AS n FROM orders.orders WHERE ${active}`),
     ticketsWrong: await one(`SELECT count(*)::int AS n FROM tickets.tickets t FULL JOIN (SELECT * FROM orders.orders WHERE ${active}) o ON o.ticket_id = t.id
       WHERE t.order_id IS DISTINCT FROM o.id OR (o.id IS NOT NULL AND t.version <> 1)`),
     ticketReplicaWrong: await one('SELECT count(*)::int AS n FROM tickets.tickets t LEFT JOIN orders.tickets r ON r.id = t.id WHERE r.version IS DISTINCT FROM t.version'),

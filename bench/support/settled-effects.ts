@@ -69,7 +69,7 @@ async function orderCounts(stack: InfraStack, run: ReserveRun, orders: Order[]) 
   return {
     createdInDb,
     unannounced: orders.length - createdInDb,
-    sharedTickets: await count(stack.databaseUrls.orders, `SELECT (count(*) - count(DISTINCT ticket_id))::int AS n FROM orders
+    sharedTickets: await count(stack.databaseUrls.orders, `SELECT (count(*) - count(DISTINCT (ticket_id, ticket_generation)))::int AS n FROM orders
       WHERE status IN ('created', 'awaiting:payment', 'complete')`),
     inPaymentsReplica: await count(stack.databaseUrls.payments, 'SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[])', [orders.map((order) => order.id)]),
   };
