@@ -46,7 +46,7 @@ async function effects() {
   const outbox = schemas.map((schema) => `SELECT id, subject, sent_at FROM ${schema}.outbox`).join(' UNION ALL ');
   const schemaOf: Record<string, string> = {
     'tickets-service': 'tickets', 'orders-service': 'orders', 'payments-service': 'payments', 'expiration-service': 'expiration',
-    'catalog-service': 'catalog', 'payouts-service': 'payouts',
+    'catalog-service': 'catalog', 'payouts-service': 'payouts', 'delivery-service': 'delivery',
   };
   let unhandled = 0;
   for (const { group, subject } of subscriptionTable) {

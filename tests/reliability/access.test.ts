@@ -2,10 +2,10 @@
 // of api.md (401 signed out or forged on signed-in routes, 403 another user on owner routes, the
 // success status for the owner), and a rejected request reads or changes nothing of anyone's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessRoutes, type AccessContext, type AccessRoute } from './support/access-routes';
+import { accessRoutes, deliveredSale, passOf, resoldSale, type AccessContext, type AccessRoute } from './support/access-routes';
 import { errorBodyProblem } from './support/error-body';
 import { forgedCookie, forgedKinds, type ForgedKind } from './support/forged-sessions';
-import { startMarketplace, type Marketplace, type User } from './support/marketplace';
+import { pdfFile, startMarketplace, type Marketplace, type User } from './support/marketplace';
 import { settledSnapshot, snapshot } from './support/snapshot';
 
 type Identity = 'anonymous' | 'owner' | 'other user' | ForgedKind;
@@ -91,6 +91,47 @@ describe('R7 access to every route', () => {
     expect(asOther.status).toBe(403);
     const listed = await market.inject('payouts', { method: 'GET', url: '/api/payouts', headers: { cookie: other.cookie } });
     expect(JSON.parse(listed.text).sales.map((sale: { orderId: string }) => sale.orderId)).not.toContain(order.id);
+  });
+
+  it('once the owner\'s resale sells, the owner neither downloads the ticket nor holds a valid pass, nor resells again; the next buyer gets the same file', async () => {
+    const { market, owner } = context;
+    const { ticket, order, file, nextBuyer, secondOrder, firstPass } = await resoldSale(context);
+    const download = await market.inject('delivery', { method: 'GET', url: `/api/orders/${order.id}/ticket`, headers: { cookie: owner.cookie } });
+    expect(download.status).toBe(403);
+    expect(errorBodyProblem(download)).toBeNull();
+    expect(JSON.parse(download.text).errors[0].message).toMatch(/resold/i);
+    // The reseller still reads their pass, revoked; a scanner's verdict says so.
+    const pass = await market.inject('delivery', { method: 'GET', url: `/api/orders/${order.id}/pass`, headers: { cookie: owner.cookie } });
+    expect(JSON.parse(pass.text)).toMatchObject({ token: firstPass.token, status: 'revoked', reason: 'resold', generation: 0 });
+    const verdict = await market.inject('delivery', { method: 'POST', url: '/api/checkin/verify', payload: { token: firstPass.token, checkIn: false } });
+    expect(JSON.parse(verdict.text)).toMatchObject({ status: 'revoked', reason: 'resold', ticketId: ticket.id, generation: 0 });
+    const again = await market.inject('tickets', { method: 'POST', url: `/api/tickets/${ticket.id}/resale`, headers: { cookie: owner.cookie }, payload: { price: 30 } });
+    expect(again.status).toBe(403);
+    const taken = await market.inject('delivery', { method: 'GET', url: `/api/orders/${secondOrder.id}/ticket`, headers: { cookie: nextBuyer.cookie } });
+    expect(taken.status).toBe(200);
+    expect(taken.body.equals(file)).toBe(true);
+    const next = await market.inject('delivery', { method: 'GET', url: `/api/orders/${secondOrder.id}/pass`, headers: { cookie: nextBuyer.cookie } });
+    expect(JSON.parse(next.text)).toMatchObject({ status: 'valid', generation: 1, ticketId: ticket.id });
+  });
+
+  it('once delivered, the seller can neither replace the file (409) nor take the buyer\'s order (403); a second scan of a pass is revoked, checked-in', async () => {
+    const { market, owner, seller } = context;
+    const event = await market.createEvent(owner);
+    const { ticket, order, file } = await deliveredSale(market, seller, context.other, event.id);
+    const before = await settledSnapshot(market);
+    const replaced = await market.inject('delivery', {
+      method: 'PUT', url: `/api/tickets/${ticket.id}/file`, headers: { cookie: seller.cookie, 'content-type': 'application/pdf' }, payload: pdfFile(), raw: true,
+    });
+    expect(replaced.status).toBe(409);
+    const sellerTakes = await market.inject('delivery', { method: 'GET', url: `/api/orders/${order.id}/ticket`, headers: { cookie: seller.cookie } });
+    expect(sellerTakes.status).toBe(403);
+    expect(await settledSnapshot(market)).toEqual(before);
+    const kept = await market.inject('delivery', { method: 'GET', url: `/api/orders/${order.id}/ticket`, headers: { cookie: context.other.cookie } });
+    expect(kept.body.equals(file)).toBe(true);
+    const { token } = await passOf(market, order.id);
+    const scan = (cookie: string) => market.inject('delivery', { method: 'POST', url: '/api/checkin/verify', headers: { cookie }, payload: { token } });
+    expect(JSON.parse((await scan(owner.cookie)).text)).toMatchObject({ status: 'valid', checkedInAt: expect.any(String) });
+    expect(JSON.parse((await scan(owner.cookie)).text)).toMatchObject({ status: 'revoked', reason: 'checked-in' });
   });
 
   it('another user\'s edit leaves the ticket as it was, and the owner can still edit it', async () => {

@@ -1,11 +1,11 @@
 // R6 (quality.md): generated bodies, headers, path ids and query strings at every route of auth,
-// catalog, tickets, orders, payments and payouts. Only 4xx with the error body (2xx allowed on read-only
-// routes), no 5xx, and no stored data changes.
+// catalog, tickets, orders, payments, payouts and delivery. Only 4xx with the error body (2xx allowed
+// on read-only routes, and a forged pass's `forged` verdict), no 5xx, and no stored data changes.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeCases, unknownRouteCases, type Fixture, type RouteCase } from './support/bad-requests';
+import { routeCases, signedForgeries, unknownRouteCases, type Fixture, type RouteCase } from './support/bad-requests';
 import { errorBodyProblem } from './support/error-body';
-import { eventBody, startMarketplace, type InjectRequest, type Marketplace, type ServiceName } from './support/marketplace';
+import { eventBody, pdfFile, startMarketplace, type InjectRequest, type Marketplace, type ServiceName } from './support/marketplace';
 import { settledSnapshot, snapshot, type Snapshot } from './support/snapshot';
 
 const RUNS_PER_ROUTE = 150;
@@ -30,9 +30,18 @@ describe('R6 bad input at every route', () => {
     const paid = await market.placeOrder(buyer, (await market.listTicket(seller)).id);
     await market.payOrder(buyer, paid.id);
     await market.startOnboarding(seller);
+    // A ticket for the seller's event, its file attached, then bought and paid by the buyer: delivered,
+    // the buyer its holder (who may resell it, within France's cap of its face value 40) with a pass.
+    const delivered = await market.listTicket(seller, { title: 'Delivered', price: 40, eventId: event.id, faceValue: 40 });
+    await market.attachFile(seller, delivered.id, pdfFile('delivered'));
+    const deliveredOrder = await market.placeOrder(buyer, delivered.id);
+    await market.payOrder(buyer, deliveredOrder.id);
+    const [{ token: passToken }] = await market.dbs.delivery.query<{ token: string }>('SELECT token FROM passes WHERE order_id = $1', [deliveredOrder.id]);
     fixture = {
       seller, buyer, stranger, availableTicketId: available.id, reservedTicketId: reserved.id, orderId: order.id,
       eventId: event.id, eventCountry: event.country, cancelledEventId: cancelled.id, paidOrderId: paid.id, connectWebhookSecret: market.connectWebhookSecret,
+      deliveredTicketId: delivered.id, deliveredOrderId: deliveredOrder.id, passToken,
+      signedForgeries: await signedForgeries(passToken, market.deliveryKeys.pass, stranger),
     };
     atRest = await settledSnapshot(market);
   });
@@ -47,6 +56,9 @@ describe('R6 bad input at every route', () => {
       if (bodyProblem) return `${response.status}: ${bodyProblem}`;
     } else if (!routeCase.mayAccept) {
       return `accepted with ${response.status} ${response.text.slice(0, 200)}`;
+    } else {
+      const answerProblem = routeCase.acceptedProblem?.(response);
+      if (answerProblem) return answerProblem;
     }
     const after = await snapshot(market);
     const changed = Object.keys(after).filter((key) => after[key] !== atRest[key]);
@@ -107,11 +119,29 @@ describe('R6 bad input at every route', () => {
       ['tickets', 'PUT', `/api/tickets/${fixture.availableTicketId}`], ['orders', 'POST', '/api/orders'],
       ['payments', 'POST', '/api/payments'], ['payments', 'POST', '/api/payments/webhooks/stripe'],
       ['payouts', 'POST', '/api/payouts/onboarding'], ['payouts', 'POST', '/api/payouts/webhooks/stripe'],
+      ['tickets', 'POST', `/api/tickets/${fixture.deliveredTicketId}/resale`], ['delivery', 'POST', '/api/checkin/verify'],
     ] as const;
     for (const [service, method, url] of targets) {
       const response = await market.inject(service, { method, url, headers: { cookie: fixture.seller.cookie }, payload: huge });
       expect(response.status, `${method} ${url}`).toBe(413);
       expect(errorBodyProblem(response), `${method} ${url}`).toBeNull();
+    }
+    expect(await snapshot(market)).toEqual(atRest);
+  });
+
+  it('answers 413 with the error body to a ticket file over 2 MiB (2 MiB + 1), whatever its type, and keeps no part of it', async () => {
+    const MiB2 = 2 * 1024 * 1024;
+    const types: Array<[string, Buffer]> = [
+      ['application/pdf', Buffer.from('%PDF-1.7\n')], ['image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], ['image/jpeg', Buffer.from([0xff, 0xd8, 0xff])],
+      ['text/plain', Buffer.from('A')], ['application/octet-stream', Buffer.alloc(0)],
+    ];
+    for (const [contentType, magic] of types) {
+      const bytes = Buffer.concat([magic, Buffer.alloc(MiB2 + 1 - magic.length, 0x41)]);
+      const response = await market.inject('delivery', {
+        method: 'PUT', url: `/api/tickets/${fixture.availableTicketId}/file`, headers: { cookie: fixture.seller.cookie, 'content-type': contentType }, payload: bytes, raw: true,
+      });
+      expect(response.status, contentType).toBe(413);
+      expect(errorBodyProblem(response), contentType).toBeNull();
     }
     expect(await snapshot(market)).toEqual(atRest);
   });

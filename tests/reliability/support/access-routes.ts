@@ -1,9 +1,10 @@
 // Every route with its access rule (api.md) and what the owner's success looks like. `arrange`
 // creates fresh resources belonging to `owner`; `accepted` checks an accepted request's answer and
 // effect for the caller who made it (null: a caller who must count as signed out).
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { compactVerify, importJWK } from 'jose';
 import { expect } from 'vitest';
-import { eventBody, type InjectRequest, type InjectResponse, type Marketplace, type ServiceName, type User } from './marketplace';
+import { eventBody, pdfFile, type InjectRequest, type InjectResponse, type Marketplace, type ServiceName, type User } from './marketplace';
 
 export type Access = 'public' | 'signed-in' | 'owner';
 
@@ -42,6 +43,71 @@ async function paidSale(market: Marketplace, seller: User, buyer: User) {
   const order = await market.placeOrder(buyer, ticket.id);
   await market.payOrder(buyer, order.id);
   return { ticket, order };
+}
+
+/**
+ * A ticket of `seller`'s with its file attached, then bought and paid by `buyer`: delivered (the
+ * file fixed, the buyer its holder, the buyer's pass issued). With `event`, listed for that event.
+ */
+export async function deliveredSale(market: Marketplace, seller: User, buyer: User, eventId?: string) {
+  const ticket = await market.listTicket(seller, eventId ? { title: 'Door check', price: 20, eventId, faceValue: 20 } : undefined);
+  const file = pdfFile();
+  await market.attachFile(seller, ticket.id, file);
+  const order = await market.placeOrder(buyer, ticket.id);
+  await market.payOrder(buyer, order.id);
+  return { ticket, order, file };
+}
+
+/** The pass delivery issued for the order (its token, as the buyer reads it). */
+export async function passOf(market: Marketplace, orderId: string) {
+  const rows = await market.dbs.delivery.query<{ id: string; token: string; checkedInBy: string | null; revokedReason: string | null }>(
+    'SELECT id, token, checked_in_by AS "checkedInBy", revoked_reason AS "revokedReason" FROM passes WHERE order_id = $1', [orderId]);
+  return rows[0];
+}
+
+/** The token's header and claims, verified against the platform's pass key. */
+async function verifiedPass(market: Marketplace, token: string) {
+  const key = await importJWK(market.deliveryKeys.pass.publicJwk, 'EdDSA');
+  const { payload, protectedHeader } = await compactVerify(token, key);
+  return { header: protectedHeader, claims: JSON.parse(new TextDecoder().decode(payload)) };
+}
+
+/** A ticket file answered as such: the seller's bytes, their type, as an attachment, never cached. */
+function expectTicketFile(response: InjectResponse, file: Buffer) {
+  expect(response.body.equals(file)).toBe(true);
+  expect(response.headers['content-type']).toBe('application/pdf');
+  expect(String(response.headers['content-disposition'])).toMatch(/^attachment; filename="ticket-[0-9a-f-]+\.pdf"$/);
+  expect(response.headers['cache-control']).toBe('private, no-store');
+}
+
+/**
+ * A resale that sold, once per marketplace (its routes only read it): `seller`'s ticket bought by
+ * the owner (generation 0), resold by the owner at 25, bought by a fresh buyer (generation 1).
+ */
+const resoldSales = new WeakMap<Marketplace, ReturnType<typeof sellResale>>();
+async function sellResale({ market, owner, seller }: AccessContext) {
+  const first = await deliveredSale(market, seller, owner);
+  const resale = await market.resell(owner, first.ticket.id, 25);
+  const nextBuyer = await market.signUp();
+  const second = await market.placeOrder(nextBuyer, first.ticket.id);
+  await market.payOrder(nextBuyer, second.id);
+  return { ...first, resale, nextBuyer, secondOrder: second, firstPass: await passOf(market, first.order.id) };
+}
+export function resoldSale(context: AccessContext) {
+  let sale = resoldSales.get(context.market);
+  if (!sale) {
+    sale = sellResale(context);
+    resoldSales.set(context.market, sale);
+  }
+  return sale;
+}
+
+/** An event of the owner's (its organiser) and a ticket for it bought and paid by a fresh buyer: a pass to check in. */
+async function passForOwnersEvent({ market, owner, seller }: AccessContext) {
+  const event = await market.createEvent(owner);
+  const buyer = await market.signUp();
+  const sale = await deliveredSale(market, seller, buyer, event.id);
+  return { event, buyer, ...sale, pass: await passOf(market, sale.order.id) };
 }
 
 async function orderStatus(market: Marketplace, orderId: string) {
@@ -348,6 +414,166 @@ export const accessRoutes: AccessRoute[] = [
       const t = Math.floor(Date.now() / 1000);
       const signature = `t=${t},v1=${createHmac('sha256', 'whsec_not_the_secret').update(`${t}.${payload}`).digest('hex')}`;
       return { request: { method: 'POST', url: '/api/payouts/webhooks/stripe', payload, raw: true, headers: { 'content-type': 'application/json', 'stripe-signature': signature } } };
+    },
+  },
+  {
+    // The holder of a bought ticket lists it again (docs/ticket-delivery.md): its next generation.
+    service: 'tickets', route: 'POST /api/tickets/:id/resale', access: 'owner', success: 200,
+    async arrange({ market, owner, seller }) {
+      const { ticket } = await paidSale(market, seller, owner);
+      return {
+        request: { method: 'POST', url: `/api/tickets/${ticket.id}/resale`, payload: { price: 25 } },
+        accepted: async (response) => {
+          expect(json(response)).toMatchObject({ id: ticket.id, price: 25, userId: owner.id, generation: 1 });
+          const [row] = await market.dbs.tickets.query('SELECT user_id AS "userId", holder_id AS "holderId", order_id AS "orderId", generation FROM tickets WHERE id = $1', [ticket.id]);
+          expect(row).toEqual({ userId: owner.id, holderId: null, orderId: null, generation: 1 });
+          // ticket:updated reaches delivery: the reseller is now the ticket's seller there.
+          await expect.poll(async () => market.dbs.delivery.query('SELECT seller_id AS "sellerId", generation FROM tickets WHERE id = $1', [ticket.id]))
+            .toEqual([{ sellerId: owner.id, generation: 1 }]);
+        },
+      };
+    },
+  },
+  {
+    // The ticket's current seller attaches its file (raw bytes, their own type).
+    service: 'delivery', route: 'PUT /api/tickets/:id/file', access: 'owner', success: 200,
+    async arrange({ market, owner }) {
+      const ticket = await market.listTicket(owner);
+      const file = pdfFile();
+      return {
+        request: { method: 'PUT', url: `/api/tickets/${ticket.id}/file`, payload: file, raw: true, headers: { 'content-type': 'application/pdf' } },
+        accepted: async (response) => {
+          expect(json(response)).toEqual({ ticketId: ticket.id, contentType: 'application/pdf', size: file.length, sha256: createHash('sha256').update(file).digest('hex') });
+          const rows = await market.dbs.delivery.query<{ uploadedBy: string; size: number; ciphertext: Buffer }>(
+            'SELECT uploaded_by AS "uploadedBy", size, ciphertext FROM ticket_files WHERE ticket_id = $1', [ticket.id]);
+          expect(rows).toHaveLength(1);
+          expect(rows[0]).toMatchObject({ uploadedBy: owner.id, size: file.length });
+          // Encrypted at rest: the seller's bytes are nowhere in the row.
+          expect(rows[0].ciphertext.includes(file.subarray(20, 60))).toBe(false);
+        },
+      };
+    },
+  },
+  {
+    service: 'delivery', route: 'GET /api/tickets/:id/file', access: 'owner', success: 200,
+    async arrange({ market, owner }) {
+      const ticket = await market.listTicket(owner);
+      const file = pdfFile();
+      await market.attachFile(owner, ticket.id, file);
+      return {
+        request: { method: 'GET', url: `/api/tickets/${ticket.id}/file` },
+        accepted: (response) => expectTicketFile(response, file),
+      };
+    },
+  },
+  {
+    // The buyer of a completed order downloads the seller's file.
+    service: 'delivery', route: 'GET /api/orders/:id/ticket', access: 'owner', success: 200,
+    async arrange({ market, owner, seller }) {
+      const { order, file } = await deliveredSale(market, seller, owner);
+      return {
+        request: { method: 'GET', url: `/api/orders/${order.id}/ticket` },
+        accepted: (response) => expectTicketFile(response, file),
+      };
+    },
+  },
+  {
+    service: 'delivery', route: 'GET /api/orders/:id/pass', access: 'owner', success: 200,
+    async arrange({ market, owner, seller }) {
+      const { order, ticket } = await paidSale(market, seller, owner);
+      return {
+        request: { method: 'GET', url: `/api/orders/${order.id}/pass` },
+        // A compact JWS of the platform's key naming this order, its ticket and its buyer.
+        accepted: async (response) => {
+          const body = json(response);
+          expect(body).toMatchObject({ status: 'valid', generation: 0, ticketId: ticket.id });
+          const { header, claims } = await verifiedPass(market, body.token);
+          expect(header).toMatchObject({ alg: 'EdDSA', kid: market.deliveryKeys.pass.kid });
+          expect(claims).toMatchObject({ iss: 'ticketing', oid: order.id, tid: ticket.id, hid: owner.id, gen: 0 });
+        },
+      };
+    },
+  },
+  {
+    service: 'delivery', route: 'GET /api/orders/:id/pass/qr.svg', access: 'owner', success: 200,
+    async arrange({ market, owner, seller }) {
+      const { order } = await paidSale(market, seller, owner);
+      return {
+        request: { method: 'GET', url: `/api/orders/${order.id}/pass/qr.svg` },
+        accepted: (response) => {
+          expect(response.headers['content-type']).toMatch(/^image\/svg\+xml/);
+          expect(response.text).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+        },
+      };
+    },
+  },
+  {
+    service: 'delivery', route: 'GET /api/orders/:id/pass/pdf', access: 'owner', success: 200,
+    async arrange({ market, owner, seller }) {
+      const { order } = await paidSale(market, seller, owner);
+      return {
+        request: { method: 'GET', url: `/api/orders/${order.id}/pass/pdf` },
+        accepted: (response) => {
+          expect(response.headers['content-type']).toBe('application/pdf');
+          expect(response.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+          expect(response.headers['cache-control']).toBe('private, no-store');
+        },
+      };
+    },
+  },
+  {
+    service: 'delivery', route: 'GET /api/checkin/jwks.json', access: 'public', success: 200,
+    async arrange({ market }) {
+      return {
+        request: { method: 'GET', url: '/api/checkin/jwks.json' },
+        // The public half only.
+        accepted: (response) => {
+          const { keys } = json(response);
+          expect(keys).toEqual([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: market.deliveryKeys.pass.kid, x: market.deliveryKeys.pass.publicJwk.x })]);
+          expect(keys[0]).not.toHaveProperty('d');
+        },
+      };
+    },
+  },
+  {
+    service: 'delivery', route: 'GET /api/checkin/revocations', access: 'public', success: 200,
+    async arrange(context) {
+      const { firstPass, ticket } = await resoldSale(context);
+      return {
+        request: { method: 'GET', url: '/api/checkin/revocations' },
+        // The pass of the generation before the resale, revoked when the resale sold.
+        accepted: (response) => expect(json(response).revoked).toContainEqual(expect.objectContaining({ jti: firstPass.id, ticketId: ticket.id, generation: 0, reason: 'resold' })),
+      };
+    },
+  },
+  {
+    // Admitting a pass is the organiser's of the pass's event (the "owner" here); 401 before the token is looked at.
+    service: 'delivery', route: 'POST /api/checkin/verify (checkIn: true)', access: 'owner', success: 200,
+    async arrange(context) {
+      const { market, owner } = context;
+      const { event, ticket, order, pass } = await passForOwnersEvent(context);
+      return {
+        request: { method: 'POST', url: '/api/checkin/verify', payload: { token: pass.token, checkIn: true } },
+        accepted: async (response) => {
+          expect(json(response)).toEqual({ status: 'valid', ticketId: ticket.id, eventId: event.id, generation: 0, checkedInAt: expect.any(String) });
+          expect(await passOf(market, order.id)).toMatchObject({ checkedInBy: owner.id, revokedReason: 'checked-in' });
+        },
+      };
+    },
+  },
+  {
+    // Only verifying is anyone's: the verdict, and the pass not admitted.
+    service: 'delivery', route: 'POST /api/checkin/verify (checkIn: false)', access: 'public', success: 200,
+    async arrange({ market, owner, seller }) {
+      const { order, ticket } = await paidSale(market, seller, owner);
+      const pass = await passOf(market, order.id);
+      return {
+        request: { method: 'POST', url: '/api/checkin/verify', payload: { token: pass.token, checkIn: false } },
+        accepted: async (response) => {
+          expect(json(response)).toEqual({ status: 'valid', ticketId: ticket.id, generation: 0 });
+          expect(await passOf(market, order.id)).toMatchObject({ checkedInBy: null, revokedReason: null });
+        },
+      };
     },
   },
 ];

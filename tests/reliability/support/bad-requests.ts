@@ -2,13 +2,17 @@
 // but must not fail on our side). Bodies are invalid by construction: the validity oracles below
 // restate api.md's and docs/events-and-price-caps.md's rules, and generated values that happen to
 // be valid are filtered out. Connect webhooks (docs/payouts.md) never carry a valid signature.
+// Ticket files and passes (docs/ticket-delivery.md): files that are not what their type says,
+// passes forged every way a door scanner could be fooled.
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
+import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
+import type { SigningKey } from '@ticketing/common';
 import { z } from 'zod';
 import {
   encodePart, headerText, invalidJsonText, junkCookieHeader, junkIdempotencyKey, junkPathId, junkQuery, junkQueryOf, junkString, junkValue, wrongContentType,
 } from './junk';
-import { eventBody, type EventBody, type InjectRequest, type ServiceName, type User } from './marketplace';
+import { eventBody, pdfFile, type EventBody, type InjectRequest, type InjectResponse, type ServiceName, type User } from './marketplace';
 
 export interface Fixture {
   seller: User;
@@ -30,6 +34,14 @@ export interface Fixture {
   paidOrderId: string;
   /** The secret payouts checks Connect webhooks against (the seller has a connected account). */
   connectWebhookSecret: string;
+  /** The seller's ticket for the event (face value 40, France's 100 % cap), its file attached, bought and paid by the buyer: delivered. */
+  deliveredTicketId: string;
+  /** The buyer's completed order of it. */
+  deliveredOrderId: string;
+  /** The buyer's pass for that order (the seller organises its event). */
+  passToken: string;
+  /** Tokens signed as a forger would (signedForgeries). */
+  signedForgeries: string[];
 }
 
 export interface RouteCase {
@@ -37,6 +49,8 @@ export interface RouteCase {
   route: string;
   /** Read-only routes may answer 2xx to junk; every other case must answer 4xx. */
   mayAccept: boolean;
+  /** What is wrong with an accepted (2xx) answer, if anything (a forged pass must read as forged). */
+  acceptedProblem?(response: InjectResponse): string | null;
   requests(fixture: Fixture): fc.Arbitrary<InjectRequest>;
 }
 
@@ -372,7 +386,120 @@ function badConnectSignature(f: Fixture, payload: string): fc.Arbitrary<string |
   );
 }
 
-// --- the routes ---
+// --- ticket files and passes (delivery) ---
+
+const fileMagic: Record<string, Buffer> = {
+  'application/pdf': Buffer.from('%PDF-', 'latin1'),
+  'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
+};
+
+/**
+ * Whether delivery must take the bytes as a ticket file of that Content-Type: a PDF, PNG or JPEG
+ * by its first bytes (and more than those), or a barcode of 1–512 printable ASCII characters.
+ */
+export function isValidTicketFile(contentType: string | undefined, bytes: Buffer): boolean {
+  const type = contentType?.split(';')[0].trim().toLowerCase();
+  if (type === 'text/plain') return bytes.length >= 1 && bytes.length <= 512 && bytes.every((byte) => byte >= 0x20 && byte <= 0x7e);
+  const magic = type === undefined ? undefined : fileMagic[type];
+  return magic !== undefined && bytes.length > magic.length && bytes.subarray(0, magic.length).equals(magic);
+}
+
+/** The four types, spelled as clients do (parameters, case, spaces), and types that are none of them. */
+const fileContentType = fc.oneof(
+  fc.constantFrom('application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'APPLICATION/PDF', 'text/plain; charset=utf-8', ' image/png ', 'image/jpeg;q=1'),
+  fc.constantFrom('image/jpg', 'image/gif', 'image/svg+xml', 'application/x-pdf', 'application/json', 'application/octet-stream', 'text/html', 'multipart/form-data; boundary=x', 'pdf', ''),
+  wrongContentType,
+);
+
+/** Bytes of every kind: the magic of one type (alone, or with more after it), near misses, barcodes too long or not printable, junk. */
+const fileBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 600 }).map((bytes) => Buffer.from(bytes)),
+  junkString.map((text) => Buffer.from(text, 'utf8')),
+  fc.tuple(fc.constantFrom(...Object.values(fileMagic)), fc.uint8Array({ maxLength: 200 })).map(([magic, rest]) => Buffer.concat([magic, Buffer.from(rest)])),
+  fc.constantFrom(...Object.values(fileMagic)),
+  fc.constantFrom(
+    Buffer.from(' %PDF-1.7'), Buffer.from('%pdf-1.7\n'), Buffer.from('%PDF1.7'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a]), Buffer.from([0xff, 0xd8]),
+    Buffer.alloc(0), Buffer.from('A'.repeat(513)), Buffer.from('BARCODE\n'), Buffer.from('1234\t5678'), Buffer.from('\u0000'), Buffer.from('caf\u00e9'), Buffer.from('\u007f'),
+  ),
+);
+
+/** A file upload that must be refused with 415: content that is not what the Content-Type says, or a type delivery does not take. */
+const invalidTicketFile = fc.tuple(fileContentType, fileBytes).filter(([type, bytes]) => !isValidTicketFile(type, bytes));
+
+function fileUpload(ticketId: string, cookie: string | undefined, contentType: string, bytes: Buffer, noise: Record<string, string>): InjectRequest {
+  return request('PUT', `/api/tickets/${ticketId}/file`, cookie, { payload: bytes, raw: true, headers: { 'content-type': contentType } }, noise);
+}
+
+/** A valid file, for the cases where only the caller, the ticket or its state must refuse it. */
+const validTicketFile = fc.constantFrom<[string, Buffer]>(['application/pdf', pdfFile('r6')], ['text/plain', Buffer.from('R6-BARCODE-0001')], ['image/png', Buffer.concat([fileMagic['image/png'], Buffer.from('png')])]);
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Replaces the character at `index` with another of the base64url alphabet (a middle one: all six bits count). */
+function flipChar(text: string, index: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const next = alphabet[(alphabet.indexOf(text[index]) + 1) % alphabet.length];
+  return `${text.slice(0, index)}${next}${text.slice(index + 1)}`;
+}
+
+/**
+ * Passes signed as a forger would (made once, before the runs: signing is asynchronous): unsigned
+ * with the real claims, signed with another key under the platform's kid, HS256 keyed with the
+ * platform's public key (algorithm confusion), an unknown kid, and — with the platform's own key —
+ * claims naming a pass delivery never issued, or the real pass's id with another holder.
+ */
+export async function signedForgeries(passToken: string, passKey: SigningKey, stranger: User): Promise<string[]> {
+  const claims = JSON.parse(Buffer.from(passToken.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  const { privateKey: otherKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+  const sign = (body: Record<string, unknown>, key: CryptoKey | Uint8Array, header: { alg: string; kid?: string }) => new SignJWT(body).setProtectedHeader(header).sign(key);
+  return [
+    new UnsecuredJWT(claims).encode(),
+    await sign(claims, otherKey, { alg: 'EdDSA', kid: passKey.kid }),
+    await sign(claims, otherKey, { alg: 'EdDSA', kid: 'another-kid' }),
+    await sign(claims, new TextEncoder().encode(JSON.stringify(passKey.publicJwk)), { alg: 'HS256', kid: passKey.kid }),
+    await sign(claims, new TextEncoder().encode(String(passKey.publicJwk.x)), { alg: 'HS256', kid: passKey.kid }),
+    await sign({ ...claims, jti: crypto.randomUUID() }, passKey.privateKey, { alg: 'EdDSA', kid: passKey.kid }),
+    await sign({ ...claims, hid: stranger.id }, passKey.privateKey, { alg: 'EdDSA', kid: passKey.kid }),
+    await sign({ ...claims, gen: Number(claims.gen) + 1 }, passKey.privateKey, { alg: 'EdDSA', kid: passKey.kid }),
+  ];
+}
+
+/**
+ * Pass tokens that are not a pass delivery issued: junk, the real pass cut, padded or with its
+ * claims changed (another holder, generation, order, ticket, issuer, id) under its own signature,
+ * its signature altered, and the signed forgeries above.
+ */
+function forgedPassToken(f: Fixture): fc.Arbitrary<string> {
+  const [header, payload, signature] = f.passToken.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  return fc.oneof(
+    junkString,
+    fc.constantFrom('', '.', '..', 'a.b.c', `${header}.${payload}`, `${header}.${payload}.`, `${header}..${signature}`, `${f.passToken}.x`, f.passToken.slice(0, -10), ` ${f.passToken}`, `${f.passToken}\u0000`),
+    fc.constantFrom<Record<string, unknown>>(
+      { hid: f.stranger.id }, { gen: 1 }, { gen: -1 }, { gen: '0' }, { oid: f.orderId }, { tid: f.availableTicketId }, { iss: 'someone' }, { jti: crypto.randomUUID() },
+    ).map((change) => `${header}.${b64({ ...claims, ...change })}.${signature}`),
+    fc.integer({ min: 2, max: signature.length - 3 }).map((index) => `${header}.${payload}.${flipChar(signature, index)}`),
+    { weight: 2, arbitrary: fc.constantFrom(...f.signedForgeries) },
+  ).filter((token) => token !== f.passToken);
+}
+
+const isVerifyBody = (body: unknown) => isObject(body) && typeof body.token === 'string' && (body.checkIn === undefined || typeof body.checkIn === 'boolean');
+const invalidVerifyBody = (f: Fixture) => fc.tuple(extraFields, fc.record({
+  token: fc.oneof(junkValue, fc.constant(f.passToken)), checkIn: fc.oneof(junkValue, fc.constantFrom(true, false, 'true', 'false', 0, 1, null)),
+}, { requiredKeys: [] })).map(([extra, fields]) => ({ ...extra, ...fields })).filter((body) => !isVerifyBody(body));
+
+/** A verdict answered to a forged pass: forged, and nothing else said about it. */
+function notForged(response: InjectResponse): string | null {
+  const body = JSON.parse(response.text) as unknown;
+  return JSON.stringify(body) === JSON.stringify({ status: 'forged' }) ? null : `a forged pass read as ${response.text.slice(0, 200)}`;
+}
+
+const invalidResaleBody = fc.tuple(extraFields, fc.record({ price: fc.oneof(junkValue, fc.constantFrom('10', 10, 0.5, 0.49, 0, -1, 1_000_000)) }, { requiredKeys: [] }))
+  .map(([extra, fields]) => ({ ...extra, ...fields }))
+  .filter((body) => !isValidPrice(body.price));
+/** A valid price over the delivered ticket's cap (face value 40 in France: 100 %). */
+const overCapResalePrice = fc.oneof(fc.constantFrom(40.01, 41, '40.01', 999_999.99), fc.integer({ min: 4_001, max: 99_999_999 }).map((cents) => cents / 100));
 
 export const routeCases: RouteCase[] = [
   {
@@ -573,11 +700,97 @@ export const routeCases: RouteCase[] = [
       headers: { 'content-type': type, ...(signature === undefined ? {} : { 'stripe-signature': signature }) },
     })),
   },
+  {
+    // Never the holder with a valid price within the cap on the delivered ticket: that would relist it.
+    service: 'tickets', route: 'POST /api/tickets/:id/resale', mayAccept: false,
+    requests: (f) => fc.oneof(
+      fc.tuple(cookieOr(f.buyer), sent(invalidResaleBody), noiseHeaders).map(([cookie, body, noise]) => request('POST', `/api/tickets/${f.deliveredTicketId}/resale`, cookie, body, noise)),
+      fc.tuple(overCapResalePrice, noiseHeaders).map(([price, noise]) => request('POST', `/api/tickets/${f.deliveredTicketId}/resale`, f.buyer.cookie, { payload: { price } }, noise)),
+      fc.tuple(junkCookieHeader, noiseHeaders).map(([cookie, noise]) => request('POST', `/api/tickets/${f.deliveredTicketId}/resale`, cookie, { payload: { price: 30 } }, noise)),
+      fc.tuple(junkPathId, noiseHeaders).map(([id, noise]) => request('POST', `/api/tickets/${id}/resale`, f.buyer.cookie, { payload: { price: 30 } }, noise)),
+      // Not its holder: a stranger, the seller (its seller, not its holder), and tickets nobody bought.
+      fc.tuple(fc.constantFrom(f.stranger, f.seller), fc.constantFrom(f.deliveredTicketId, f.deliveredTicketId.toUpperCase()), noiseHeaders)
+        .map(([user, id, noise]) => request('POST', `/api/tickets/${id}/resale`, user.cookie, { payload: { price: 30 } }, noise)),
+      fc.tuple(fc.constantFrom(f.buyer, f.seller), fc.constantFrom(f.availableTicketId, f.reservedTicketId), noiseHeaders)
+        .map(([user, id, noise]) => request('POST', `/api/tickets/${id}/resale`, user.cookie, { payload: { price: 30 } }, noise)),
+    ),
+  },
+  {
+    // Never the seller with a valid file on a ticket not yet delivered: that would attach it.
+    service: 'delivery', route: 'PUT /api/tickets/:id/file', mayAccept: false,
+    requests: (f) => fc.oneof(
+      { weight: 3, arbitrary: fc.tuple(invalidTicketFile, noiseHeaders).map(([[type, bytes], noise]) => fileUpload(f.availableTicketId, f.seller.cookie, type, bytes, noise)) },
+      fc.tuple(junkCookieHeader, fc.oneof(validTicketFile, invalidTicketFile), noiseHeaders).map(([cookie, [type, bytes], noise]) => fileUpload(f.availableTicketId, cookie, type, bytes, noise)),
+      fc.tuple(junkPathId, validTicketFile, noiseHeaders).map(([id, [type, bytes], noise]) => fileUpload(id, f.seller.cookie, type, bytes, noise)),
+      fc.tuple(fc.constantFrom(f.stranger, f.buyer), fc.constantFrom(f.availableTicketId, f.deliveredTicketId, f.reservedTicketId), validTicketFile, noiseHeaders)
+        .map(([user, id, [type, bytes], noise]) => fileUpload(id, user.cookie, type, bytes, noise)),
+      // Delivered with its file: fixed (409), in either case of its id.
+      fc.tuple(fc.constantFrom(f.deliveredTicketId, f.deliveredTicketId.toUpperCase()), validTicketFile, noiseHeaders)
+        .map(([id, [type, bytes], noise]) => fileUpload(id, f.seller.cookie, type, bytes, noise)),
+    ),
+  },
+  {
+    service: 'delivery', route: 'GET /api/tickets/:id/file', mayAccept: false,
+    requests: (f) => fc.oneof(
+      fc.tuple(junkCookieHeader, noiseHeaders).map(([cookie, noise]) => request('GET', `/api/tickets/${f.deliveredTicketId}/file`, cookie, {}, noise)),
+      fc.tuple(junkPathId, noiseHeaders).map(([id, noise]) => request('GET', `/api/tickets/${id}/file`, f.seller.cookie, {}, noise)),
+      fc.tuple(fc.constantFrom(f.stranger, f.buyer), fc.constantFrom(f.deliveredTicketId, f.deliveredTicketId.toUpperCase()), noiseHeaders)
+        .map(([user, id, noise]) => request('GET', `/api/tickets/${id}/file`, user.cookie, {}, noise)),
+      // The seller's ticket without a file.
+      fc.tuple(noiseHeaders).map(([noise]) => request('GET', `/api/tickets/${f.availableTicketId}/file`, f.seller.cookie, {}, noise)),
+    ),
+  },
+  {
+    service: 'delivery', route: 'GET /api/tickets/:id/file (the seller, junk query and headers)', mayAccept: true,
+    requests: (f) => fc.tuple(junkQuery, noiseHeaders).map(([query, noise]) => request('GET', `/api/tickets/${f.deliveredTicketId}/file?${query}`, f.seller.cookie, {}, noise)),
+  },
+  ...(['ticket', 'pass', 'pass/qr.svg', 'pass/pdf'] as const).map((what): RouteCase => ({
+    service: 'delivery', route: `GET /api/orders/:id/${what}`, mayAccept: false,
+    requests: (f) => fc.oneof(
+      fc.tuple(junkPathId, noiseHeaders).map(([id, noise]) => request('GET', `/api/orders/${id}/${what}`, f.buyer.cookie, {}, noise)),
+      fc.tuple(junkCookieHeader, noiseHeaders).map(([cookie, noise]) => request('GET', `/api/orders/${f.deliveredOrderId}/${what}`, cookie, {}, noise)),
+      // Not the buyer (the seller included), and the buyer's order that is not complete.
+      fc.tuple(fc.constantFrom(f.stranger, f.seller), fc.constantFrom(f.deliveredOrderId, f.deliveredOrderId.toUpperCase()), noiseHeaders)
+        .map(([user, id, noise]) => request('GET', `/api/orders/${id}/${what}`, user.cookie, {}, noise)),
+      fc.tuple(noiseHeaders).map(([noise]) => request('GET', `/api/orders/${f.orderId}/${what}`, f.buyer.cookie, {}, noise)),
+    ),
+  })),
+  ...(['jwks.json', 'revocations'] as const).map((what): RouteCase => ({
+    service: 'delivery', route: `GET /api/checkin/${what}`, mayAccept: true,
+    requests: () => fc.tuple(fc.option(junkCookieHeader, { nil: undefined }), junkQuery, noiseHeaders)
+      .map(([cookie, query, noise]) => request('GET', `/api/checkin/${what}?${query}`, cookie, {}, noise)),
+  })),
+  {
+    // Never the organiser (the seller) with the real pass and checkIn: that would admit it.
+    service: 'delivery', route: 'POST /api/checkin/verify', mayAccept: false,
+    requests: (f) => fc.oneof(
+      fc.tuple(fc.option(fc.oneof(cookieOr(f.seller), fc.constant(f.stranger.cookie)), { nil: undefined }), sent(invalidVerifyBody(f)), noiseHeaders)
+        .map(([cookie, body, noise]) => request('POST', '/api/checkin/verify', cookie, body, noise)),
+      // Admitting signed out (401, before the token is looked at) or as someone who does not organise the event (403).
+      fc.tuple(fc.option(junkCookieHeader, { nil: undefined }), fc.oneof(fc.constant(f.passToken), forgedPassToken(f)), fc.constantFrom<boolean | undefined>(true, undefined), noiseHeaders)
+        .map(([cookie, token, checkIn, noise]) => request('POST', '/api/checkin/verify', cookie, { payload: { token, ...(checkIn === undefined ? {} : { checkIn }) } }, noise)),
+      fc.tuple(fc.constantFrom(f.stranger, f.buyer), fc.constantFrom<boolean | undefined>(true, undefined), noiseHeaders)
+        .map(([user, checkIn, noise]) => request('POST', '/api/checkin/verify', user.cookie, { payload: { token: f.passToken, ...(checkIn === undefined ? {} : { checkIn }) } }, noise)),
+    ),
+  },
+  {
+    // A forged pass is answered `forged` and admits nobody: the organiser admitting, or anyone verifying.
+    service: 'delivery', route: 'POST /api/checkin/verify (forged passes)', mayAccept: true, acceptedProblem: notForged,
+    requests: (f) => fc.oneof(
+      fc.tuple(forgedPassToken(f), fc.constantFrom<boolean | undefined>(true, undefined), noiseHeaders)
+        .map(([token, checkIn, noise]) => request('POST', '/api/checkin/verify', f.seller.cookie, { payload: { token, ...(checkIn === undefined ? {} : { checkIn }) } }, noise)),
+      fc.tuple(fc.option(fc.oneof(junkCookieHeader, fc.constant(f.stranger.cookie), fc.constant(f.seller.cookie)), { nil: undefined }), forgedPassToken(f), noiseHeaders)
+        .map(([cookie, token, noise]) => request('POST', '/api/checkin/verify', cookie, { payload: { token, checkIn: false } }, noise)),
+    ),
+  },
 ];
 
 /** Unknown routes and methods under each service's prefix. */
 export const unknownRouteCases: RouteCase[] = (
-  [['auth', '/api/users'], ['catalog', '/api/events'], ['tickets', '/api/tickets'], ['orders', '/api/orders'], ['payments', '/api/payments'], ['payouts', '/api/payouts']] as const
+  [
+    ['auth', '/api/users'], ['catalog', '/api/events'], ['tickets', '/api/tickets'], ['orders', '/api/orders'], ['payments', '/api/payments'], ['payouts', '/api/payouts'],
+    ['delivery', '/api/checkin'], ['delivery', '/api/orders'], ['delivery', '/api/tickets'],
+  ] as const
 ).map(([service, prefix]) => ({
   service, route: `unknown routes under ${prefix}`, mayAccept: false,
   requests: () => fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH' as const), junkPathId, junkPathId)

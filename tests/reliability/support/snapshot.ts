@@ -1,6 +1,7 @@
 // A fingerprint of everything the services store: each table's rows hashed (outbox and inbox by
-// count, since the relay stamps sent_at on its own), plus the Stripe simulator's payment intents,
-// connected accounts and transfers (Account Links are single-use tokens, not data: not counted).
+// count, since the relay stamps sent_at on its own) — delivery's replicas, encrypted files, passes
+// and check-ins among them —, plus the Stripe simulator's payment intents, connected accounts and
+// transfers (Account Links are single-use tokens, not data: not counted).
 // Two equal fingerprints mean a request changed no data.
 import { waitFor } from '@ticketing/common/testing/index';
 import type { Db } from '@ticketing/common';
