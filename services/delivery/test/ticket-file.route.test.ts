@@ -72,6 +72,12 @@ describe('ticket files', () => {
       expect(answer.status, `${type} ${bytes.length}`).toBe(status);
       expect(answer.body).toEqual({ errors: [{ message: expect.any(String) }] });
     }
+    // A Content-Type that is no media type at all is told which types the route takes, not "JSON".
+    for (const malformed of ['pdf', 'x', 'application/']) {
+      const answer = await h.upload(seller, ticketId, pdfBytes(100), malformed);
+      expect(answer.status, malformed).toBe(415);
+      expect(answer.body, malformed).toEqual({ errors: [{ message: 'Content-Type must be one of application/pdf, image/png, image/jpeg, text/plain' }] });
+    }
     const untyped = await h.service.http.inject({ method: 'PUT', url: `/api/tickets/${ticketId}/file`, headers: { cookie: seller.cookie }, payload: pdfBytes(100) });
     expect(untyped.statusCode).toBe(415);
     expect(await stored(ticketId)).toBeUndefined();

@@ -27,12 +27,22 @@ export function installErrorHandling(app: AnyFastify): void {
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const message = messagesByCode[error.code] ?? (error.message || 'Bad request');
+      const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? mediaTypeMessage(request)
+        : messagesByCode[error.code] ?? (error.message || 'Bad request');
       return reply.code(status).send(errorBody([{ message }]));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(status === 503 ? 503 : 500).send(errorBody([{ message: 'Something went wrong' }]));
   });
+}
+
+/**
+ * What a route takes: JSON, unless its config lists `contentTypes` (a raw upload, e.g. a ticket
+ * file), so a malformed Content-Type there is not told to be JSON.
+ */
+function mediaTypeMessage(request: FastifyRequest): string {
+  const types = (request.routeOptions?.config as { contentTypes?: readonly string[] } | undefined)?.contentTypes;
+  return types?.length ? `Content-Type must be one of ${types.join(', ')}` : messagesByCode.FST_ERR_CTP_INVALID_MEDIA_TYPE;
 }
 
 /**

@@ -4,6 +4,7 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_BARCODE_CHARS = 512;
 
 export type FileType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'text/plain';
+export const FILE_TYPES: readonly FileType[] = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'];
 
 const magic: Record<Exclude<FileType, 'text/plain'>, Buffer> = {
   'application/pdf': Buffer.from('%PDF-', 'latin1'),

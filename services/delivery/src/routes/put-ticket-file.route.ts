@@ -6,7 +6,7 @@ import { Conflict, Forbidden, HttpError, NotFound, requireAuth, requireUser, typ
 import { z } from 'zod';
 import { hasFile, saveFile } from '../db/files.repository';
 import { hasCompletedSale, lockTicket } from '../db/replicas.repository';
-import { checkFileContent, MAX_FILE_BYTES } from '../domain/file-content';
+import { checkFileContent, FILE_TYPES, MAX_FILE_BYTES } from '../domain/file-content';
 import { sealFile } from '../domain/file-crypto';
 import { isUuid } from '../domain/ids';
 import type { RouteContext } from './route-context';
@@ -20,6 +20,8 @@ export async function registerPutTicketFile(app: HttpApp, ctx: RouteContext): Pr
     scope.put('/api/tickets/:id/file', {
       onRequest: requireAuth,
       bodyLimit: MAX_FILE_BYTES,
+      // A malformed Content-Type is told which types this route takes (the kernel's error handler).
+      config: { contentTypes: FILE_TYPES },
       schema: { params: z.object({ id: z.string() }) },
     }, async (request) => {
       const user = requireUser(request);
