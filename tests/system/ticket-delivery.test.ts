@@ -22,9 +22,7 @@ describe('ticket delivery, passes and resale through the gateway (infra mode)', 
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
-    let json: any;
-    try { json = text ? JSON.parse(text) : undefined; } catch { json = text; }
-    return { status: response.status, json, headers: response.headers };
+    return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
   };
   const upload = (user: BenchUser, ticketId: string, bytes: Uint8Array, contentType: string) => fetch(`${stack.gatewayUrl}/api/tickets/${ticketId}/file`, {
     method: 'PUT', headers: { cookie: user.cookie, 'content-type': contentType }, body: new Blob([new Uint8Array(bytes)]),
